@@ -1,0 +1,16 @@
+using Chronicle.Storage;
+
+namespace Chronicle.Sql.Execution;
+
+/// <summary>The SQL layer over one opened <see cref="StorageEngine"/>; thread-safe. Sessions are cheap.</summary>
+public sealed class SqlDatabase
+{
+    /// <summary>Wraps an open engine (not owned: the caller disposes it).</summary>
+    public SqlDatabase(StorageEngine storage) => Storage = storage;
+
+    /// <summary>The engine underneath.</summary>
+    public StorageEngine Storage { get; }
+
+    /// <summary>Opens a session: a statement context with its own transaction state.</summary>
+    public SqlSession OpenSession() => new(this);
+}
