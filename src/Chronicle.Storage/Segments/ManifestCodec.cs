@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
+using TextEncoding = System.Text.Encoding;
 
 namespace Chronicle.Storage.Segments;
 
@@ -25,7 +25,7 @@ internal static class ManifestCodec
     public static byte[] Encode(ManifestState state)
     {
         using var body = new MemoryStream();
-        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true)) // BinaryWriter is little-endian
+        using (var w = new BinaryWriter(body, TextEncoding.UTF8, leaveOpen: true)) // BinaryWriter is little-endian
         {
             w.Write(state.Version);
             w.Write(state.NextSegmentId);
@@ -36,7 +36,7 @@ internal static class ManifestCodec
             foreach (var entry in state.Segments)
             {
                 var s = entry.Info;
-                byte[] name = Encoding.UTF8.GetBytes(s.FileName);
+                byte[] name = TextEncoding.UTF8.GetBytes(s.FileName);
                 if (name.Length is 0 or > ushort.MaxValue || s.FileName.IndexOfAny(['/', '\\']) >= 0)
                     throw new ArgumentException($"segment file name '{s.FileName}' must be a non-empty file name of at most 65535 bytes", nameof(state));
                 w.Write(s.Id);
@@ -129,7 +129,7 @@ internal static class ManifestCodec
 
         public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 
-        public string Utf8(int length) => Encoding.UTF8.GetString(Take(length));
+        public string Utf8(int length) => TextEncoding.UTF8.GetString(Take(length));
 
         /// <summary>Reads a u32 count of items of at least <paramref name="minItemSize"/> bytes and checks they can fit.</summary>
         public uint Count(int minItemSize)
