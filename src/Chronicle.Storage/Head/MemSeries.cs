@@ -60,6 +60,32 @@ internal sealed class MemSeries
         }
     }
 
+    /// <summary>Appends samples of a non-VarChar series under one lock acquisition.</summary>
+    public void AppendRange(ReadOnlySpan<long> timestamps, ReadOnlySpan<long> values)
+    {
+        lock (this)
+        {
+            for (int i = 0; i < timestamps.Length; i++)
+            {
+                long timestamp = timestamps[i];
+                if (timestamp < MinTime) MinTime = timestamp;
+                bool inOrder = _head.Count == 0 ? (_sealed is null || timestamp > LastSealedMaxTime()) : timestamp > _head.MaxTime;
+                if (inOrder)
+                {
+                    _head.Append(timestamp, values[i]);
+                    if (timestamp > MaxTime) MaxTime = timestamp;
+                    if (_head.Count >= _chunkSize) Seal();
+                }
+                else
+                {
+                    (_outOfOrder ??= new OutOfOrderBuffer(false)).Insert(timestamp, values[i], null);
+                    if (_outOfOrder.Count > _chunkSize * 4) CompactOutOfOrder();
+                }
+            }
+            Count += timestamps.Length;
+        }
+    }
+
     private long LastSealedMaxTime() => _sealed![^1].Summary.MaxTime;
 
     private void Seal()
