@@ -7,8 +7,6 @@ namespace Chronicle.Storage;
 
 public sealed partial class StorageEngine
 {
-    private volatile bool _walFailed;
-
     /// <summary>
     /// Writes a batch: one WAL Samples record (group commit), then the head. Returns when the write
     /// is acknowledged under <see cref="StorageOptions.SyncMode"/>; the samples are visible to reads
@@ -52,7 +50,7 @@ public sealed partial class StorageEngine
         ThrowIfNotWritable();
         if (seriesIds.Count == 0 || minTime > maxTime) return;
         var ids = seriesIds.Distinct().Order().ToArray();
-        byte[] payload = WalCodec.EncodeDelete(ids, minTime, maxTime);
+        byte[] payload = WalCodec.EncodeDelete(new WalDelete(ids, minTime, maxTime));
         // The flush lock keeps a flush from writing a frozen memstore while this purges it.
         await _flushLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

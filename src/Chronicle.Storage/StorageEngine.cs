@@ -247,7 +247,11 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
         catch (OperationCanceledException) { }
         try
         {
-            if (_wal is not null && !_walFailed) await FlushCoreAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_wal is not null) await FlushCoreAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StorageException or IOException)
+        {
+            RecordBackgroundError(e); // the samples stay in the WAL and are replayed at the next open
         }
         finally
         {
