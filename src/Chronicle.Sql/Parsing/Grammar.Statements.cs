@@ -299,10 +299,12 @@ internal static partial class Grammar
         foreach (var (open, values) in rows)
         {
             if (values.Count != width)
-                throw new ChronicleSqlException(open.Line, open.Column, $"row of {values.Count} values", [$"{width} values"]);
+                throw new ChronicleSqlException(open.Line, open.Column, $"row of {Values(values.Count)}", [Values(width)]);
         }
         return new Ast.InsertStatement(table, columns, rows.Select(r => r.Values).ToArray()) { Position = At(insert) };
     }
+
+    private static string Values(int count) => count == 1 ? "1 value" : $"{count} values";
 
     private static Statement MakeCopy(Token copy, Token name, bool to, string path, CopyFormat format)
     {
