@@ -136,7 +136,7 @@ public class SelectTests : IDisposable
         Assert.Equal(["a"], rows[0]);
         Assert.Equal(9, _f.Rows("SELECT * FROM cpu LIMIT 100").Count);
         Assert.Equal(2, _f.Rows("SELECT * FROM cpu LIMIT 2").Count);
-        Assert.Equal(1, _f.Rows("SELECT * FROM cpu OFFSET 8").Count);
+        Assert.Single(_f.Rows("SELECT * FROM cpu OFFSET 8"));
         Assert.Equal(3, _f.Rows("SELECT * FROM cpu LIMIT @l", new SqlParameters().Add("l", 3)).Count);
     }
 
