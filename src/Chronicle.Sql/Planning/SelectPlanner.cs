@@ -172,7 +172,9 @@ internal static class SelectPlanner
             else scanExprs.AddRange(projections);
             foreach (var col in scanExprs.SelectMany(x => x.Descendants()).OfType<BoundColumn>())
                 if (scan.Table.Columns[col.Index].Role == ColumnRole.Field) fieldsRead.Add(col.Index);
-            bool rowsMatter = !isAggregate || aggregates.Count == 0 || aggregates.Any(a => a.Argument is null || !ReadsField(a.Argument, scan))
+            // A row exists where any field has a sample, so reading only some fields is exact only
+            // when rows without them cannot matter: ungrouped aggregates that skip NULLs.
+            bool rowsMatter = !isAggregate || groupKeys.Count > 0 || aggregates.Count == 0 || aggregates.Any(a => a.Argument is null || !ReadsField(a.Argument, scan))
                 || (predicates.Residual is not null && predicates.Residual.Descendants().Any(d => d is BoundIsNull { Negated: false } or BoundFunction { Name: "coalesce" }));
             if (rowsMatter || fieldsRead.Count == 0)
                 for (int i = 0; i < scan.Table.Columns.Count; i++)
