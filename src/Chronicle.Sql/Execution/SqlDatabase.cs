@@ -11,6 +11,9 @@ public sealed class SqlDatabase
     /// <summary>The engine underneath.</summary>
     public StorageEngine Storage { get; }
 
+    /// <summary>Whether aggregates may be folded from chunk summaries (on by default; off only to measure or test the row path).</summary>
+    internal bool AggregatePushdown { get; set; } = true;
+
     /// <summary>Opens a session: a statement context with its own transaction state.</summary>
     public SqlSession OpenSession() => new(this);
 }

@@ -74,7 +74,7 @@ internal sealed class StatementExecutor(SqlSession session)
     };
 
     /// <summary>Binds and plans a SELECT.</summary>
-    public SelectPlan Plan(SelectStatement s, Binder binder) => SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder);
+    public SelectPlan Plan(SelectStatement s, Binder binder) => SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder, session.Database.AggregatePushdown);
 
     private QueryResult Select(SelectStatement s, Binder binder)
     {

@@ -21,8 +21,9 @@ internal static class SelectPlanner
     /// <param name="findTable">Table lookup by name.</param>
     /// <param name="tableNames">Existing table names (for suggestions).</param>
     /// <param name="binder">The statement's binder (parameters, now).</param>
+    /// <param name="allowPushdown">Whether aggregates may be pushed down to chunk summaries.</param>
     /// <exception cref="ChronicleSqlException">Unknown names, type errors, misplaced aggregates.</exception>
-    public static SelectPlan Plan(SelectStatement s, Func<string, TableSchema?> findTable, IEnumerable<string> tableNames, Binder binder)
+    public static SelectPlan Plan(SelectStatement s, Func<string, TableSchema?> findTable, IEnumerable<string> tableNames, Binder binder, bool allowPushdown = true)
     {
         ScanScope? scan = null;
         if (s.From is not null)
@@ -182,7 +183,9 @@ internal static class SelectPlanner
         }
 
         string? reason = null;
-        var pushdown = scan is null || !isAggregate ? null : TryPushdown(scan, predicates, groupKeys, aggregates, out reason);
+        var pushdown = scan is null || !isAggregate ? null
+            : allowPushdown ? TryPushdown(scan, predicates, groupKeys, aggregates, out reason)
+            : Disabled(out reason);
         return new SelectPlan
         {
             Scan = scan,
@@ -275,6 +278,12 @@ internal static class SelectPlanner
             _ => throw SqlErrors.At(f.Position, $"aggregate {f.Name} cannot be applied to {SqlErrors.TypeName(arg.Type)}"),
         };
         return new AggregateSpec(name, arg, fraction, f.Distinct, type, text);
+    }
+
+    private static PushdownPlan? Disabled(out string reason)
+    {
+        reason = "disabled";
+        return null;
     }
 
     private static PushdownPlan? TryPushdown(ScanScope scan, PredicateAnalysis predicates, List<BoundExpr> keys, List<AggregateSpec> aggregates, out string? reason)
