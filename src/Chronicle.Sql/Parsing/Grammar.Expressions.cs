@@ -11,58 +11,63 @@ internal static partial class Grammar
     internal static readonly Parser<Expression> Expression = Ref(() => OrExpression);
 
     /// <summary><c>or_expression = and_expression { "OR" and_expression } ;</c></summary>
-    internal static readonly Parser<Expression> OrExpression = Parse.ChainOperator(
-        Kw("OR").Return(BinaryOperator.Or).NamedAs("operator"), Ref(() => AndExpression), MakeBinary);
+    internal static readonly Parser<Expression> OrExpression = BinaryChain(
+        TokenKind.Keyword, new Dictionary<string, BinaryOperator> { ["OR"] = BinaryOperator.Or }, Ref(() => AndExpression));
 
     /// <summary><c>and_expression = not_expression { "AND" not_expression } ;</c></summary>
-    internal static readonly Parser<Expression> AndExpression = Parse.ChainOperator(
-        Kw("AND").Return(BinaryOperator.And).NamedAs("operator"), Ref(() => NotExpression), MakeBinary);
+    internal static readonly Parser<Expression> AndExpression = BinaryChain(
+        TokenKind.Keyword, new Dictionary<string, BinaryOperator> { ["AND"] = BinaryOperator.And }, Ref(() => NotExpression));
 
     /// <summary><c>not_expression = "NOT" not_expression | is_expression ;</c></summary>
-    internal static readonly Parser<Expression> NotExpression =
-        (from not in Kw("NOT", record: false)
-         from operand in Ref(() => NotExpression)
-         select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) })
-        .Or(Ref(() => IsExpression));
+    internal static readonly Parser<Expression> NotExpression = Dispatch(
+        input => IsKeyword(input.Token, "NOT") ? NotPrefixed : IsExpression);
+
+    private static readonly Parser<Expression> NotPrefixed =
+        from not in Kw("NOT")
+        from operand in Ref(() => NotExpression)
+        select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) };
 
     /// <summary><c>is_expression = comparison { "IS" [ "NOT" ] "NULL" } ;</c></summary>
-    internal static readonly Parser<Expression> IsExpression =
-        from value in Ref(() => Comparison)
-        from tests in (from @is in Kw("IS").NamedAs("operator")
-                       from not in Kw("NOT").Optional()
-                       from _ in Kw("NULL")
-                       select not.IsDefined).Many()
-        select tests.Aggregate(value, (operand, negated) => new IsNull(operand, negated) { Position = value.Position });
+    internal static readonly Parser<Expression> IsExpression = Suffixes(
+        Ref(() => Comparison),
+        t => IsKeyword(t, "IS"),
+        from @is in Kw("IS")
+        from not in Kw("NOT").Optional()
+        from _ in Kw("NULL")
+        select not.IsDefined,
+        (operand, negated) => (Expression)new IsNull(operand, negated) { Position = operand.Position });
+
+    /// <summary>The comparison operators by their text.</summary>
+    private static readonly Dictionary<string, BinaryOperator> ComparisonOperators = new()
+    {
+        ["="] = BinaryOperator.Equal, ["!="] = BinaryOperator.NotEqual, ["<>"] = BinaryOperator.NotEqual,
+        ["<"] = BinaryOperator.Less, ["<="] = BinaryOperator.LessOrEqual,
+        [">"] = BinaryOperator.Greater, [">="] = BinaryOperator.GreaterOrEqual,
+    };
 
     /// <summary><c>comparison = predicate [ comparison_operator predicate ] ;</c> (non-associative, as in PostgreSQL)</summary>
-    internal static readonly Parser<Expression> Comparison =
-        from left in Ref(() => Predicate)
-        from right in (from op in Ref(() => ComparisonOperator)
-                       from operand in Ref(() => Predicate)
-                       select (op, operand)).Optional()
-        select right.IsDefined ? MakeBinary(right.Get().op, left, right.Get().operand) : left;
+    internal static readonly Parser<Expression> Comparison = OptionalSuffix(
+        Ref(() => Predicate),
+        t => IsOperator(t, ComparisonOperators),
+        from op in Ref(() => ComparisonOperator)
+        from operand in Ref(() => Predicate)
+        select (op, operand),
+        (left, right) => MakeBinary(right.op, left, right.operand));
 
     /// <summary><c>comparison_operator = "=" | "!=" | "&lt;&gt;" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ;</c></summary>
-    internal static readonly Parser<BinaryOperator> ComparisonOperator =
-        Sym("=").Return(BinaryOperator.Equal)
-            .Or(Sym("!=").Return(BinaryOperator.NotEqual))
-            .Or(Sym("<>").Return(BinaryOperator.NotEqual))
-            .Or(Sym("<").Return(BinaryOperator.Less))
-            .Or(Sym("<=").Return(BinaryOperator.LessOrEqual))
-            .Or(Sym(">").Return(BinaryOperator.Greater))
-            .Or(Sym(">=").Return(BinaryOperator.GreaterOrEqual))
-            .NamedAs("operator");
+    internal static readonly Parser<BinaryOperator> ComparisonOperator = Ref(() => OperatorToken(ComparisonOperators));
+
 
     /// <summary><c>predicate = concatenation [ [ "NOT" ] ( between_tail | in_tail | like_tail ) ] ;</c></summary>
-    internal static readonly Parser<Expression> Predicate =
-        from value in Ref(() => Concatenation)
-        from tail in (from not in Kw("NOT").NamedAs("operator")
-                      from build in Ref(() => PredicateTails)
-                      select build(value, true))
-                     .Or(from build in Ref(() => PredicateTails).NamedAs("operator")
-                         select build(value, false))
-                     .Optional()
-        select tail.GetOrElse(value);
+    internal static readonly Parser<Expression> Predicate = OptionalSuffix(
+        Ref(() => Concatenation),
+        t => t.Kind == TokenKind.Keyword && t.StringValue is "NOT" or "BETWEEN" or "IN" or "LIKE" or "ILIKE",
+        (from not in Kw("NOT").NamedAs("operator")
+         from build in Ref(() => PredicateTails)
+         select (Build: build, Negated: true))
+        .Or(from build in Ref(() => PredicateTails).NamedAs("operator")
+            select (Build: build, Negated: false)),
+        (value, tail) => tail.Build(value, tail.Negated));
 
     /// <summary>The three predicate tails, tried in turn.</summary>
     private static readonly Parser<Func<Expression, bool, Expression>> PredicateTails =
@@ -95,51 +100,79 @@ internal static partial class Grammar
             new Like(value, pattern, negated, (string)op.Value! == "ILIKE") { Position = value.Position });
 
     /// <summary><c>concatenation = additive { "||" additive } ;</c></summary>
-    internal static readonly Parser<Expression> Concatenation = Parse.ChainOperator(
-        Sym("||").Return(BinaryOperator.Concat).NamedAs("operator"), Ref(() => Additive), MakeBinary);
+    internal static readonly Parser<Expression> Concatenation = BinaryChain(
+        TokenKind.Operator, new Dictionary<string, BinaryOperator> { ["||"] = BinaryOperator.Concat }, Ref(() => Additive));
 
     /// <summary><c>additive = multiplicative { ( "+" | "-" ) multiplicative } ;</c></summary>
-    internal static readonly Parser<Expression> Additive = Parse.ChainOperator(
-        Sym("+").Return(BinaryOperator.Add).Or(Sym("-").Return(BinaryOperator.Subtract)).NamedAs("operator"),
-        Ref(() => Multiplicative), MakeBinary);
+    internal static readonly Parser<Expression> Additive = BinaryChain(
+        TokenKind.Operator, new Dictionary<string, BinaryOperator> { ["+"] = BinaryOperator.Add, ["-"] = BinaryOperator.Subtract },
+        Ref(() => Multiplicative));
 
     /// <summary><c>multiplicative = unary { ( "*" | "/" | "%" ) unary } ;</c></summary>
-    internal static readonly Parser<Expression> Multiplicative = Parse.ChainOperator(
-        Sym("*").Return(BinaryOperator.Multiply)
-            .Or(Sym("/").Return(BinaryOperator.Divide))
-            .Or(Sym("%").Return(BinaryOperator.Modulo)).NamedAs("operator"),
-        Ref(() => Unary), MakeBinary);
+    internal static readonly Parser<Expression> Multiplicative = BinaryChain(
+        TokenKind.Operator,
+        new Dictionary<string, BinaryOperator> { ["*"] = BinaryOperator.Multiply, ["/"] = BinaryOperator.Divide, ["%"] = BinaryOperator.Modulo },
+        Ref(() => Unary));
 
     /// <summary><c>unary = ( "-" | "+" ) unary | postfix_cast ;</c> A minus before a number literal is folded into it.</summary>
-    internal static readonly Parser<Expression> Unary =
-        (from sign in Sym("-", record: false).Or(Sym("+", record: false))
-         from operand in Ref(() => Unary)
-         select MakeUnary(sign, operand))
-        .Or(Ref(() => PostfixCast));
+    internal static readonly Parser<Expression> Unary = Dispatch(
+        input => input.Token.Kind == TokenKind.Operator && input.Token.StringValue is "-" or "+" ? SignedUnary : PostfixCast);
+
+    private static readonly Parser<Expression> SignedUnary =
+        from sign in Sym("-").Or(Sym("+"))
+        from operand in Ref(() => Unary)
+        select MakeUnary(sign, operand);
 
     /// <summary><c>postfix_cast = primary { "::" type_name } ;</c></summary>
-    internal static readonly Parser<Expression> PostfixCast =
-        from value in Ref(() => Primary)
-        from types in (from op in Sym("::").NamedAs("operator")
-                       from type in Ref(() => TypeName)
-                       select type).Many()
-        select types.Aggregate(value, (operand, type) => new Cast(operand, type.Type) { Position = value.Position });
+    internal static readonly Parser<Expression> PostfixCast = Suffixes(
+        Ref(() => Primary),
+        t => t.Kind == TokenKind.Operator && t.StringValue == "::",
+        from op in Sym("::")
+        from type in Ref(() => TypeName)
+        select type,
+        (operand, type) => (Expression)new Cast(operand, type.Type) { Position = operand.Position });
 
     /// <summary>
-    /// <c>primary = parenthesized | literal | duration | parameter | cast_expression | interval_literal
-    /// | timestamp_literal | function_call | column_reference ;</c>
+    /// <c>primary = parenthesized | literal | duration | parameter_reference | cast_expression | interval_literal
+    /// | timestamp_literal | function_call | column_reference ;</c> The alternatives start with distinct tokens
+    /// (a name followed by <c>(</c> is a call; INTERVAL or TIMESTAMP followed by a string is a literal), so the
+    /// choice looks at the next two tokens instead of trying each alternative in turn.
     /// </summary>
-    internal static readonly Parser<Expression> Primary =
-        Ref(() => Parenthesized)
-            .Or(Ref(() => Literal))
-            .Or(Ref(() => Duration))
-            .Or(Ref(() => ParameterReference))
-            .Or(Ref(() => CastExpression))
-            .Or(Ref(() => IntervalLiteral))
-            .Or(Ref(() => TimestampLiteral))
-            .Or(Ref(() => FunctionCall))
-            .Or(Ref(() => ColumnReference))
-            .NamedAs("expression");
+    internal static readonly Parser<Expression> Primary = Dispatch(ChoosePrimary, "expression");
+
+    private static Parser<Expression>? ChoosePrimary(TokenInput input)
+    {
+        var token = input.Token;
+        switch (token.Kind)
+        {
+            case TokenKind.Integer or TokenKind.Decimal or TokenKind.String:
+                return Literal;
+            case TokenKind.Duration:
+                return Duration;
+            case TokenKind.Parameter:
+                return ParameterReference;
+            case TokenKind.Keyword:
+                return token.StringValue switch
+                {
+                    "TRUE" or "FALSE" or "NULL" => Literal,
+                    "CAST" => CastExpression,
+                    _ => null,
+                };
+            case TokenKind.Punctuation:
+                return token.StringValue == "(" ? Parenthesized : null;
+            case TokenKind.Identifier or TokenKind.QuotedIdentifier:
+                var next = Peek(input);
+                if (next.Kind == TokenKind.Punctuation && next.StringValue == "(") return FunctionCall;
+                if (token.Kind == TokenKind.Identifier && next.Kind == TokenKind.String)
+                {
+                    if (token.StringValue == "interval") return IntervalLiteral;
+                    if (token.StringValue == "timestamp") return TimestampLiteral;
+                }
+                return ColumnReference;
+            default:
+                return null;
+        }
+    }
 
     /// <summary><c>parenthesized = "(" expression ")" ;</c></summary>
     internal static readonly Parser<Expression> Parenthesized =
@@ -149,16 +182,15 @@ internal static partial class Grammar
         select value;
 
     /// <summary><c>literal = integer | decimal | string | "TRUE" | "FALSE" | "NULL" ;</c></summary>
-    internal static readonly Parser<Expression> Literal = TokenWhere(IsLiteral, "literal").Select(MakeLiteral);
+    internal static readonly Parser<Expression> Literal = TokenValue(IsLiteral, MakeLiteral, "literal");
 
     /// <summary><c>duration = duration_token ;</c> (<c>5m</c>, <c>1h30m</c>, <c>250ms</c>)</summary>
     internal static readonly Parser<Expression> Duration =
-        OfKind(TokenKind.Duration, "duration")
-            .Select(t => (Expression)new DurationLiteral((long)t.Value!, t.Text) { Position = At(t) });
+        TokenValue(t => t.Kind == TokenKind.Duration, t => (Expression)new DurationLiteral((long)t.Value!, t.Text) { Position = At(t) }, "duration");
 
     /// <summary><c>parameter_reference = parameter ;</c> (<c>@name</c>, <c>:name</c>, <c>$name</c>, <c>$1</c>, <c>?</c>)</summary>
     internal static readonly Parser<Expression> ParameterReference =
-        OfKind(TokenKind.Parameter, "parameter").Select(MakeParameter);
+        TokenValue(t => t.Kind == TokenKind.Parameter, MakeParameter, "parameter");
 
     /// <summary><c>cast_expression = "CAST" "(" expression "AS" type_name ")" ;</c></summary>
     internal static readonly Parser<Expression> CastExpression =
@@ -214,12 +246,12 @@ internal static partial class Grammar
         select (IReadOnlyList<OrderItem>)items.ToArray();
 
     /// <summary><c>column_reference = name [ "." name ] ;</c></summary>
-    internal static readonly Parser<Expression> ColumnReference =
-        from first in NameToken
-        from second in (from dot in Sym(".", record: false) from n in NameToken select n).Optional()
-        select (Expression)(second.IsDefined
-            ? new ColumnRef(second.Get().StringValue, first.StringValue) { Position = At(first) }
-            : new ColumnRef(first.StringValue) { Position = At(first) });
+    internal static readonly Parser<Expression> ColumnReference = OptionalSuffix(
+        TokenValue(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier,
+            t => (Expression)new ColumnRef(t.StringValue) { Position = At(t) }, "identifier"),
+        t => t.Kind == TokenKind.Punctuation && t.StringValue == ".",
+        from dot in Sym(".") from name in NameToken select name,
+        (table, name) => new ColumnRef(name.StringValue, ((ColumnRef)table).Name) { Position = table.Position });
 
     /// <summary>Type words and the type each names.</summary>
     private static readonly Dictionary<string, SqlType> TypeWords = new(StringComparer.Ordinal)

@@ -20,16 +20,23 @@ internal static partial class Grammar
     /// <c>statement = select_statement | insert_statement | create_table_statement | drop_table_statement
     /// | show_statement | describe_statement | delete_statement | explain_statement | copy_statement ;</c>
     /// </summary>
-    internal static readonly Parser<Statement> Statement =
-        Ref(() => SelectStatement).Select(s => (Statement)s)
-            .XOr(Ref(() => InsertStatement))
-            .XOr(Ref(() => CreateTableStatement))
-            .XOr(Ref(() => DropTableStatement))
-            .XOr(Ref(() => ShowStatement))
-            .XOr(Ref(() => DescribeStatement))
-            .XOr(Ref(() => DeleteStatement))
-            .XOr(Ref(() => ExplainStatement))
-            .XOr(Ref(() => CopyStatement));
+    internal static readonly Parser<Statement> Statement = Dispatch(
+        input => input.Token.Kind != TokenKind.Keyword ? null : input.Token.StringValue switch
+        {
+            "SELECT" => SelectAsStatement,
+            "INSERT" => InsertStatement,
+            "CREATE" => CreateTableStatement,
+            "DROP" => DropTableStatement,
+            "SHOW" => ShowStatement,
+            "DESCRIBE" or "DESC" => DescribeStatement,
+            "DELETE" => DeleteStatement,
+            "EXPLAIN" => ExplainStatement,
+            "COPY" => CopyStatement,
+            _ => null,
+        },
+        "SELECT", "INSERT", "CREATE", "DROP", "SHOW", "DESCRIBE", "DESC", "DELETE", "EXPLAIN", "COPY");
+
+    private static readonly Parser<Statement> SelectAsStatement = Ref(() => SelectStatement).Select(s => (Statement)s);
 
     /// <summary>
     /// <c>create_table_statement = "CREATE" "TABLE" [ "IF" "NOT" "EXISTS" ] name
