@@ -77,7 +77,7 @@ public class PushdownAndExplainTests
         Assert.Equal("time range: [2024-01-01T01:00:00Z, +inf]", plan[1]);
         Assert.Contains("tag: host = 'h1'", plan[2]);
         Assert.Contains("time: time >= 2024-01-01T01:00:00Z", plan[2]);
-        Assert.StartsWith("series matched: 1 in 1 tag set(s); fields read: v", plan[3]);
+        Assert.Equal("series matched: 2 in 1 tag set(s); fields read: v, k", plan[3]); // grouped: every field decides which groups exist
         Assert.Contains("aggregate pushdown: yes (chunks inside one bucket and the time range are folded from their summaries)", plan);
         var shards = plan.Single(l => l.StartsWith("shards:"));
         Assert.Matches(@"shards: [1-9]\d* kept, [1-9]\d* pruned", shards);
@@ -104,6 +104,21 @@ public class PushdownAndExplainTests
         Assert.All(rows, r => { Assert.NotNull(r[1]); Assert.NotNull(r[2]); });
         var last = Assert.Single(f.Rows("SELECT time, host FROM m ORDER BY time DESC, host LIMIT 1"));
         Assert.Equal([T0 + 1199 * 5 * S, "h0"], last);
+    }
+
+    [Fact]
+    public void OrderByTimeAcrossTagSetsIsMergedInTimeOrder()
+    {
+        using var f = Load(5, out _);
+        var rows = f.Rows("SELECT time, host, v FROM m WHERE time >= '2024-01-01T00:50:00Z' ORDER BY time");
+        Assert.Equal(3 * 600, rows.Count);
+        for (int i = 1; i < rows.Count; i++) Assert.True((long)rows[i - 1][0]! <= (long)rows[i][0]!, $"row {i} out of order");
+        // Same rows as a sort on (time, host) would give; ties come out in tag set order.
+        var sorted = f.Rows("SELECT time, host, v FROM m WHERE time >= '2024-01-01T00:50:00Z' ORDER BY time, host");
+        AssertSame(sorted, rows, "merge vs sort");
+        var first = f.Rows("SELECT time, host FROM m ORDER BY time LIMIT 4");
+        Assert.Equal([T0, T0, T0, T0 + 5 * S], first.Select(r => (long)r[0]!));
+        Assert.Equal(["h0", "h1", "h2", "h0"], first.Select(r => (string)r[1]!));
     }
 
     [Fact]
