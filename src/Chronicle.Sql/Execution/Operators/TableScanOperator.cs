@@ -24,6 +24,7 @@ internal sealed class TableScanOperator : Operator
     private readonly IReadOnlyList<TagSetSeries> _tagSets;
     private readonly long _minTime, _maxTime;
     private readonly int _batchSize;
+    private readonly bool[] _read;
     private int _nextTagSet;
     private Cursor[]? _cursors;
     private string?[] _currentTags = [];
@@ -37,6 +38,8 @@ internal sealed class TableScanOperator : Operator
     public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize)
     {
         _batchSize = batchSize;
+        _read = new bool[scan.Columns.Count];
+        foreach (var ts in tagSets) foreach (var f in ts.Fields) _read[f.Column] = true;
         _view = view;
         _scan = scan;
         _tagSets = tagSets;
@@ -63,6 +66,7 @@ internal sealed class TableScanOperator : Operator
             if (c == _scan.TimeIndex) continue;
             var col = columns[c];
             if (col.Role == ColumnRole.Tag) { tagValues[c] = new string?[BatchSize]; continue; }
+            if (!_read[c]) continue; // never read: an all-NULL vector below
             nulls[c] = new bool[BatchSize];
             switch (col.Type)
             {
