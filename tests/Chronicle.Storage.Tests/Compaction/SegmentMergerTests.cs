@@ -147,6 +147,30 @@ public sealed class SegmentMergerTests(ITestOutputHelper output) : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Theory]
+    [InlineData(3, false)]  // a short chunk is decoded: its time range disagrees with the index
+    [InlineData(3, true)]   // its header's type disagrees with the index
+    [InlineData(120, true)] // a full chunk is copied whole: its header's type disagrees with the index
+    public void AChunkThatDisagreesWithTheIndexFailsTheMerge(int count, bool wrongType)
+    {
+        long[] times = Enumerable.Range(1, count).Select(i => (long)i).ToArray();
+        byte[] chunk = Chronicle.Storage.Encoding.ChunkCodec.Encode(FieldType.BigInt, times, times);
+        var summary = MergeTestData.SummaryOf(FieldType.BigInt, times.Select(t => new TestSample(t, t)));
+        if (!wrongType) summary = summary with { MinTime = 0 };
+        string input = _dir.File("lying.seg");
+        using (var writer = new SegmentWriter(Fs, input, 1, 0, 0))
+        {
+            writer.AddChunk(9, wrongType ? FieldType.Double : FieldType.BigInt, chunk, summary);
+            writer.Finish();
+        }
+        var reader = SegmentReader.Open(Fs, input); // CRCs are right: only the merge can tell
+        _readers.Add(reader);
+        string output = _dir.File("out.seg");
+        var ex = Assert.Throws<CorruptionException>(() => SegmentMerger.Merge(Fs, [(reader, 1)], output, 2, 1, 0, [], NoCutoff, 120));
+        Assert.Equal((input, (long)SegmentFormat.HeaderSize), (ex.Path, ex.Offset));
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void ASeriesWithTwoTypesFailsTheMerge()
     {
