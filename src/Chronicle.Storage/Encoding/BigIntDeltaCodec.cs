@@ -50,7 +50,7 @@ internal struct BigIntDeltaCodec
         _previous = current;
         if (delta == _previousDelta)
         {
-            writer.WriteBits(0, 1);
+            writer.WriteZeros(1);
             return;
         }
 

@@ -58,7 +58,7 @@ internal struct DoubleXorCodec
         _previous = value;
         if (xor == 0)
         {
-            writer.WriteBits(0, 1);
+            writer.WriteZeros(1);
             return;
         }
 
@@ -70,15 +70,30 @@ internal struct DoubleXorCodec
         int fullBits = 3 + 5 + 6 + meaningful;
         if (reuseBits <= noTrailingBits && reuseBits <= fullBits)
         {
-            writer.WriteBits(0b10, 2);
-            writer.WriteBits(xor >> _trailing, 64 - _leading - _trailing);
+            int significant = 64 - _leading - _trailing;
+            if (significant <= 54)
+            {
+                writer.WriteBits((0b10UL << significant) | (xor >> _trailing), 2 + significant);
+            }
+            else
+            {
+                writer.WriteBits(0b10, 2);
+                writer.WriteBits(xor >> _trailing, significant);
+            }
         }
         else if (noTrailingBits <= fullBits)
         {
             _leading = leading;
             _trailing = 0;
-            writer.WriteBits((0b110UL << 5) | (ulong)leading, 3 + 5);
-            writer.WriteBits(xor, 64 - leading);
+            if (leading >= 16)
+            {
+                writer.WriteBits((0b110UL << (69 - leading)) | ((ulong)leading << (64 - leading)) | xor, 8 + 64 - leading);
+            }
+            else
+            {
+                writer.WriteBits((0b110UL << 5) | (ulong)leading, 3 + 5);
+                writer.WriteBits(xor, 64 - leading);
+            }
         }
         else
         {
