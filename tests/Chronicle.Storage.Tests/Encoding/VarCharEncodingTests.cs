@@ -56,6 +56,18 @@ public class VarCharEncodingTests
     }
 
     [Fact]
+    public void Values_over_16_MiB_are_rejected_and_leave_the_chunk_intact()
+    {
+        var encoder = new ChunkEncoder(FieldType.VarChar);
+        encoder.Append(1, "before");
+        var e = Assert.Throws<ArgumentException>(() => encoder.Append(2, new string('x', VarCharCodec.MaxValueBytes + 1)));
+        Assert.Contains("limit", e.Message);
+        encoder.Append(2, new string('x', 1000));
+        Assert.Equal(2, encoder.Count);
+        ChunkAssert.AssertDecodes(encoder.Encoded, FieldType.VarChar, new long[] { 1, 2 }, null, ["before", new string('x', 1000)], "after an oversized value");
+    }
+
+    [Fact]
     public void Null_values_and_the_numeric_overload_are_rejected()
     {
         var encoder = new ChunkEncoder(FieldType.VarChar);
