@@ -27,7 +27,7 @@ namespace Chronicle.Storage.Encoding;
 /// chunk after every append without re-packing a pending block, and still packs constant deltas in
 /// one bit (simple8b's run-length case).
 /// </remarks>
-internal struct BigIntDeltaCodec
+internal struct BigIntDeltaCodec : IValueReader
 {
     private const int WidthSlack = 6;
     private ulong _previous;

@@ -28,7 +28,7 @@ namespace Chronicle.Storage.Encoding;
 /// walks (TSBS-like data) by about 3% and cost the decoder one more branch. Values are handled as
 /// raw bits, so NaN payloads, ±infinity and -0.0 round-trip bit-exactly.
 /// </remarks>
-internal struct DoubleXorCodec
+internal struct DoubleXorCodec : IValueReader
 {
     private const int NoWindow = 0xFF;
 
