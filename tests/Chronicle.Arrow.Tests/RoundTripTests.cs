@@ -131,7 +131,7 @@ public class RoundTripTests
     public void File_reader_reads_from_a_seekable_stream_and_by_index()
     {
         var hosts = new ArrowDictionaryBuilder();
-        batches = Enumerable.Range(0, 3).Select(i => TestData.AllTypesBatch(10 + i, nulls: true, seed: i, hosts)).ToArray();
+        var batches = Enumerable.Range(0, 3).Select(i => TestData.AllTypesBatch(10 + i, nulls: true, seed: i, hosts)).ToArray();
         var bytes = TestData.WriteFile(TestData.AllTypesSchema, batches);
         var path = Path.Combine(Path.GetTempPath(), $"chronicle-arrow-{Guid.NewGuid():N}.arrow");
         File.WriteAllBytes(path, bytes);
