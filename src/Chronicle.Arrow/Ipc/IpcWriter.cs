@@ -82,6 +82,9 @@ internal sealed class IpcWriter
         ArrowArray toSend = dictionary;
         if (_sentDictionaries.TryGetValue(id, out var previous))
         {
+            // An earlier snapshot of what was sent (e.g. from the same ArrowDictionaryBuilder): every
+            // index of the batch already resolves in the reader's dictionary.
+            if (DictionaryDelta.Extends(dictionary, previous)) return;
             if (DictionaryDelta.Extends(previous, dictionary))
             {
                 if (dictionary.Length == previous.Length)
