@@ -172,4 +172,18 @@ public class RoundTripTests
         Assert.True(double.IsNegative(read.Column(1).GetDouble(3)));
         Assert.Equal(new string?[] { "a", "bb", "", "ccc" }, Enumerable.Range(0, 4).Select(read.Column(2).GetString));
     }
+
+    [Fact]
+    public void Stream_reader_reads_a_forward_only_stream_in_small_pieces()
+    {
+        var hosts = new ArrowDictionaryBuilder();
+        var batches = new[] { TestData.AllTypesBatch(300, nulls: true, seed: 8, hosts), TestData.AllTypesBatch(5, nulls: false, seed: 9, hosts) };
+        var bytes = TestData.WriteStream(TestData.AllTypesSchema, batches);
+        using var reader = new ArrowStreamReader(new ForwardOnlyStream(bytes));
+        var read = reader.ReadAllBatches().ToList();
+        Assert.Equal(2, read.Count);
+        TestData.AssertSameBatch(batches[0], read[0]);
+        TestData.AssertSameBatch(batches[1], read[1]);
+        Assert.Null(reader.ReadNextBatch());
+    }
 }
