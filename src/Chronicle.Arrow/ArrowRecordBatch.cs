@@ -11,8 +11,15 @@ public sealed class ArrowRecordBatch
     /// <summary>Creates a batch whose length is that of its columns.</summary>
     /// <exception cref="ArgumentException">See <see cref="ArrowRecordBatch(ArrowSchema, int, IReadOnlyList{ArrowArray})"/>; also when the schema has no fields (give the length then).</exception>
     public ArrowRecordBatch(ArrowSchema schema, IReadOnlyList<ArrowArray> columns)
-        : this(schema, columns is { Count: > 0 } ? columns[0].Length : throw new ArgumentException("A batch without columns needs an explicit length.", nameof(columns)), columns)
+        : this(schema, LengthOf(columns), columns)
     {
+    }
+
+    private static int LengthOf(IReadOnlyList<ArrowArray> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0) throw new ArgumentException("A batch without columns needs an explicit length.", nameof(columns));
+        return columns[0]?.Length ?? throw new ArgumentNullException(nameof(columns), "Column 0 is null.");
     }
 
     /// <summary>Creates a batch.</summary>
