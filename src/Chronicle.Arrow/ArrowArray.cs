@@ -81,7 +81,7 @@ public sealed partial class ArrowArray
     /// The value buffer viewed as <typeparamref name="T"/>, <see cref="Length"/> elements: e.g.
     /// <c>GetValues&lt;long&gt;()</c> for Int64 or Timestamp, <c>GetValues&lt;double&gt;()</c> for
     /// Float64, <c>GetValues&lt;int&gt;()</c> for the indices of a dictionary-encoded column. Null
-    /// slots hold unspecified values (0 when written by Chronicle.Arrow).
+    /// slots hold whatever the producer stored there (check <see cref="IsNull"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// The column has no fixed-width values of <typeparamref name="T"/>'s size (Boolean, Utf8, Null).
@@ -118,7 +118,7 @@ public sealed partial class ArrowArray
     /// <summary>
     /// Reads an integer or timestamp value as int64: Int8..Int64, UInt8..UInt32 widen exactly, UInt64
     /// is reinterpreted (values above <see cref="long.MaxValue"/> come out negative), a timestamp gives
-    /// its ticks. A null slot gives the stored placeholder (0 when written by Chronicle.Arrow).
+    /// its ticks. A null slot gives whatever the producer stored there (check <see cref="IsNull"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The column is not an integer or timestamp column.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Length).</exception>
@@ -166,7 +166,7 @@ public sealed partial class ArrowArray
         };
     }
 
-    /// <summary>Reads a Boolean value (false for a null slot written by Chronicle.Arrow).</summary>
+    /// <summary>Reads a Boolean value; a null slot gives whatever the producer stored there (check <see cref="IsNull"/>).</summary>
     /// <exception cref="InvalidOperationException">The column is not Boolean.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Length).</exception>
     public bool GetBoolean(int index)
