@@ -54,7 +54,8 @@ public sealed class FaultInjectingFileSystem : IFileSystem
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal) { "/" };
     private int _epoch;
     private long _writeCount, _syncCount, _directorySyncCount;
-    private long _failWriteAt = -1, _failSyncAt = -1;
+    private long _failWriteAt = -1, _failSyncAt = -1, _crashAfterWrite = -1;
+    private (Random Rng, CrashMode Mode) _crashAfterWriteArgs;
 
     /// <summary>Time each file fsync sleeps before it runs, to simulate disk latency (default zero). Set it before opening files.</summary>
     public TimeSpan SyncLatency { get; set; }
@@ -68,6 +69,9 @@ public sealed class FaultInjectingFileSystem : IFileSystem
     /// <summary>File fsyncs so far (failed ones included).</summary>
     public long SyncCount { get { lock (_lock) return _syncCount; } }
 
+    /// <summary>Crashes so far (explicit and armed by <see cref="CrashAfterWrite"/>).</summary>
+    public int CrashCount { get { lock (_lock) return _epoch; } }
+
     /// <summary>Directory fsyncs so far.</summary>
     public long DirectorySyncCount { get { lock (_lock) return _directorySyncCount; } }
 
@@ -79,6 +83,21 @@ public sealed class FaultInjectingFileSystem : IFileSystem
 
     /// <summary>The <paramref name="n"/>-th file fsync from now (1 = the next) throws <see cref="IOException"/> and makes nothing durable. One-shot; 0 or less cancels.</summary>
     public void FailSyncAt(long n) { lock (_lock) _failSyncAt = n > 0 ? _syncCount + n : -1; }
+
+    /// <summary>
+    /// The <paramref name="n"/>-th write call from now (1 = the next) completes and then the system
+    /// crashes at once (<see cref="Crash"/>), before any fsync of those bytes: a crash in the middle of
+    /// a group commit. One-shot; 0 or less cancels.
+    /// </summary>
+    public void CrashAfterWrite(long n, Random rng, CrashMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        lock (_lock)
+        {
+            _crashAfterWrite = n > 0 ? _writeCount + n : -1;
+            _crashAfterWriteArgs = (rng, mode);
+        }
+    }
 
     /// <summary>
     /// Simulates power loss (or a process kill, per <paramref name="mode"/>): unsynced bytes are
@@ -143,6 +162,9 @@ public sealed class FaultInjectingFileSystem : IFileSystem
 
     /// <summary>Bytes of a file not yet fsynced (0 when it was truncated below its durable length).</summary>
     public long UnsyncedBytes(string path) { lock (_lock) { var n = Get(path); return Math.Max(0, n.Length - n.Durable.Length); } }
+
+    /// <summary>Bytes of a file that a crash now would keep for sure: its length when unsynced bytes are only appended ones, less those.</summary>
+    public long DurableLength(string path) { lock (_lock) { var n = Get(path); return n.Diverged ? Math.Min(n.Length, n.Durable.Length) : n.Durable.Length; } }
 
     /// <inheritdoc/>
     public IWritableFile OpenAppend(string path)
@@ -265,6 +287,11 @@ public sealed class FaultInjectingFileSystem : IFileSystem
                     throw new IOException($"No space left on device: '{Path}'");
                 }
                 node.Append(data);
+                if (fs._writeCount == fs._crashAfterWrite)
+                {
+                    fs._crashAfterWrite = -1;
+                    fs.Crash(fs._crashAfterWriteArgs.Rng, fs._crashAfterWriteArgs.Mode);
+                }
             }
         }
 

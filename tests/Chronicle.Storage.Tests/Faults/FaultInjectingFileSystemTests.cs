@@ -192,4 +192,19 @@ public class FaultInjectingFileSystemTests
         Assert.Throws<DirectoryNotFoundException>(() => fs.OpenAppend("/nodir/x"));
         fs.DeleteFile(Dir + "/none");   // not an error
     }
+
+    [Fact]
+    public void CrashAfterWrite_crashes_right_after_the_nth_write()
+    {
+        var fs = NewFs();
+        var f = fs.OpenAppend(Dir + "/a");
+        fs.SyncDirectory(Dir);
+        f.Write([1]);
+        f.Sync();
+        fs.CrashAfterWrite(2, new Random(1), CrashMode.DropUnsynced);
+        f.Write([2]);
+        f.Write([3]);   // completes, then the crash
+        Assert.Throws<IOException>(() => f.Sync());
+        Assert.Equal(new byte[] { 1 }, fs.ReadAllBytes(Dir + "/a"));
+    }
 }
