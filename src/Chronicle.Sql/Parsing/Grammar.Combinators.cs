@@ -93,6 +93,32 @@ internal static partial class Grammar
         };
     }
 
+    /// <summary>
+    /// <c>item { "," item }</c> as an array. A comma not followed by an item backtracks to before the
+    /// comma (the furthest failure, after it, is what gets reported).
+    /// </summary>
+    private static Parser<IReadOnlyList<T>> CommaList<T>(Parser<T> item) => input =>
+    {
+        var first = item(input);
+        if (!first.WasSuccessful) return Result.Failure<IReadOnlyList<T>>(first.Remainder, first.Message, first.Expectations);
+        var items = new List<T>(4) { first.Value };
+        var rest = (TokenInput)first.Remainder;
+        while (true)
+        {
+            var token = rest.Token;
+            if (token.Kind != TokenKind.Punctuation || token.StringValue != ",")
+            {
+                rest.State.Fail(rest.Index, "','");
+                break;
+            }
+            var next = item(rest.Advance());
+            if (!next.WasSuccessful) break;
+            items.Add(next.Value);
+            rest = (TokenInput)next.Remainder;
+        }
+        return Result.Success<IReadOnlyList<T>>(items.ToArray(), rest);
+    };
+
     /// <summary>True for an operator token with one of the given texts.</summary>
     private static bool IsOperator(Token token, IReadOnlyDictionary<string, BinaryOperator> operators) =>
         token.Kind == TokenKind.Operator && operators.ContainsKey(token.StringValue);
