@@ -119,6 +119,45 @@ internal static partial class Grammar
         return Result.Success<IReadOnlyList<T>>(items.ToArray(), rest);
     };
 
+    /// <summary>
+    /// <c>[ clause ]</c> for a clause that starts with the reserved word <paramref name="keyword"/>:
+    /// the clause runs only when that word is next (and then must succeed, like <c>XOptional</c>);
+    /// otherwise the word is recorded as expected and nothing is allocated but the result.
+    /// </summary>
+    private static Parser<IOption<T>> Clause<T>(string keyword, Parser<T> clause) => input =>
+    {
+        var tokens = (TokenInput)input;
+        var token = tokens.Token;
+        if (token.Kind != TokenKind.Keyword || token.StringValue != keyword)
+        {
+            tokens.State.Fail(tokens.Index, keyword);
+            return Result.Success(Absent<T>.Instance, input);
+        }
+        var result = clause(input);
+        return result.WasSuccessful
+            ? Result.Success<IOption<T>>(new Present<T>(result.Value), result.Remainder)
+            : Result.Failure<IOption<T>>(result.Remainder, result.Message, result.Expectations);
+    };
+
+    /// <summary>An absent optional value (one shared instance per type).</summary>
+    private sealed class Absent<T> : IOption<T>
+    {
+        public static readonly IOption<T> Instance = new Absent<T>();
+        public bool IsEmpty => true;
+        public bool IsDefined => false;
+        public T GetOrDefault() => default!;
+        public T Get() => throw new InvalidOperationException("No value.");
+    }
+
+    /// <summary>A present optional value.</summary>
+    private sealed class Present<T>(T value) : IOption<T>
+    {
+        public bool IsEmpty => false;
+        public bool IsDefined => true;
+        public T GetOrDefault() => value;
+        public T Get() => value;
+    }
+
     /// <summary>True for an operator token with one of the given texts.</summary>
     private static bool IsOperator(Token token, IReadOnlyDictionary<string, BinaryOperator> operators) =>
         token.Kind == TokenKind.Operator && operators.ContainsKey(token.StringValue);

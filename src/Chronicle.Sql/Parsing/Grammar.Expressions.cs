@@ -241,14 +241,30 @@ internal static partial class Grammar
             within.GetOrDefault()) { Position = At(name) };
 
     /// <summary>What can stand between the parentheses of a call.</summary>
-    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> CallArguments =
-        Sym("*").Return((Star: true, Distinct: false, Args: (IReadOnlyList<Expression>)[]))
-            .Or(from distinct in Kw("DISTINCT").Optional()
-                from list in ExpressionList
-                select (Star: false, Distinct: distinct.IsDefined, Args: list))
-            .Optional();
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> CallArguments = Dispatch(
+        input => input.Token switch
+        {
+            { Kind: TokenKind.Punctuation, Text: ")" } => NoArguments,
+            { Kind: TokenKind.Operator, Text: "*" } => StarArgument,
+            { Kind: TokenKind.Keyword, Text: var word } when word.Equals("DISTINCT", StringComparison.OrdinalIgnoreCase) => DistinctArguments,
+            _ => PlainArguments,
+        });
 
-    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalWithinGroup = Ref(() => WithinGroup).Optional();
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> NoArguments =
+        input => Result.Success(Absent<(bool, bool, IReadOnlyList<Expression>)>.Instance, input);
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> StarArgument =
+        Sym("*").Select(_ => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((true, false, [])));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> DistinctArguments =
+        from distinct in Kw("DISTINCT")
+        from list in ExpressionList
+        select (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, true, list));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> PlainArguments =
+        Ref(() => ExpressionList).Select(list => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, false, list)));
+
+    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalWithinGroup = Clause("WITHIN", Ref(() => WithinGroup));
 
     /// <summary><c>within_group = "WITHIN" "GROUP" "(" "ORDER" "BY" order_item { "," order_item } ")" ;</c></summary>
     internal static readonly Parser<IReadOnlyList<OrderItem>> WithinGroup =

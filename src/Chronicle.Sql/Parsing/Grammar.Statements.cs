@@ -190,15 +190,33 @@ internal static partial class Grammar
             offset.GetOrDefault()) { Position = At(selectKeyword) };
 
     private static readonly Parser<IOption<Token>> OptionalQuantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
-    private static readonly Parser<IOption<TableReference>> OptionalFrom = Ref(() => FromClause).XOptional();
-    private static readonly Parser<IOption<Expression>> OptionalWhere = Ref(() => WhereClause).XOptional();
-    private static readonly Parser<IOption<IReadOnlyList<Expression>>> OptionalGroupBy = Ref(() => GroupByClause).XOptional();
-    private static readonly Parser<IOption<Expression>> OptionalSampleBy = Ref(() => SampleByClause).XOptional();
-    private static readonly Parser<IOption<Expression>> OptionalHaving = Ref(() => HavingClause).XOptional();
-    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalOrderBy = Ref(() => OrderByClause).XOptional();
-    private static readonly Parser<IOption<Expression>> OptionalLimit = Ref(() => LimitClause).XOptional();
-    private static readonly Parser<IOption<Expression>> OptionalOffset = Ref(() => OffsetClause).XOptional();
-    private static readonly Parser<IOption<string>> OptionalAlias = Ref(() => Alias).XOptional();
+    private static readonly Parser<IOption<TableReference>> OptionalFrom = Clause("FROM", Ref(() => FromClause));
+    private static readonly Parser<IOption<Expression>> OptionalWhere = Clause("WHERE", Ref(() => WhereClause));
+    private static readonly Parser<IOption<IReadOnlyList<Expression>>> OptionalGroupBy = Clause("GROUP", Ref(() => GroupByClause));
+    private static readonly Parser<IOption<Expression>> OptionalSampleBy = Clause("SAMPLE", Ref(() => SampleByClause));
+    private static readonly Parser<IOption<Expression>> OptionalHaving = Clause("HAVING", Ref(() => HavingClause));
+    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalOrderBy = Clause("ORDER", Ref(() => OrderByClause));
+    private static readonly Parser<IOption<Expression>> OptionalLimit = Clause("LIMIT", Ref(() => LimitClause));
+    private static readonly Parser<IOption<Expression>> OptionalOffset = Clause("OFFSET", Ref(() => OffsetClause));
+    private static readonly Parser<IOption<string>> OptionalAlias = Dispatch<IOption<string>>(
+        input => input.Token.Kind switch
+        {
+            TokenKind.Keyword when input.Token.StringValue == "AS" => AliasPresent,
+            TokenKind.Identifier or TokenKind.QuotedIdentifier => AliasOrNone,
+            _ => NoAlias,
+        });
+
+    private static readonly Parser<IOption<string>> AliasPresent = Ref(() => Alias).Select(a => (IOption<string>)new Present<string>(a));
+
+    /// <summary>No alias: records AS as the expected word and succeeds without consuming.</summary>
+    private static readonly Parser<IOption<string>> NoAlias = input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.State.Fail(tokens.Index, "AS");
+        return Result.Success(Absent<string>.Instance, input);
+    };
+
+    private static readonly Parser<IOption<string>> AliasOrNone = AliasPresent.Or(NoAlias);
 
     /// <summary><c>select_list = select_item { "," select_item } ;</c></summary>
     internal static readonly Parser<IReadOnlyList<SelectItem>> SelectList = CommaList(Ref(() => SelectItem));
