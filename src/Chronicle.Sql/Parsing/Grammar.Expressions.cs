@@ -24,7 +24,7 @@ internal static partial class Grammar
 
     private static readonly Parser<Expression> NotPrefixed =
         from not in Kw("NOT")
-        from operand in Ref(() => NotExpression)
+        from operand in NotExpression
         select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) };
 
     /// <summary><c>is_expression = comparison { "IS" [ "NOT" ] "NULL" } ;</c></summary>
@@ -50,7 +50,7 @@ internal static partial class Grammar
         Ref(() => Predicate),
         t => IsOperator(t, ComparisonOperators),
         from op in Ref(() => ComparisonOperator)
-        from operand in Ref(() => Predicate)
+        from operand in Predicate
         select (op, operand),
         (left, right) => MakeBinary(right.op, left, right.operand));
 
@@ -76,9 +76,9 @@ internal static partial class Grammar
     /// <summary><c>between_tail = "BETWEEN" concatenation "AND" concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> BetweenTail =
         from _ in Kw("BETWEEN")
-        from low in Ref(() => Concatenation)
+        from low in Concatenation
         from and in Kw("AND")
-        from high in Ref(() => Concatenation)
+        from high in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) => new Between(value, low, high, negated) { Position = value.Position });
 
     /// <summary><c>in_tail = "IN" ( "(" expression { "," expression } ")" | parameter ) ;</c></summary>
@@ -105,7 +105,7 @@ internal static partial class Grammar
     /// <summary><c>like_tail = ( "LIKE" | "ILIKE" ) concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> LikeTail =
         from op in Kw("LIKE").Or(Kw("ILIKE"))
-        from pattern in Ref(() => Concatenation)
+        from pattern in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) =>
             new Like(value, pattern, negated, (string)op.Value! == "ILIKE") { Position = value.Position });
 
@@ -130,7 +130,7 @@ internal static partial class Grammar
 
     private static readonly Parser<Expression> SignedUnary =
         from sign in Sym("-").Or(Sym("+"))
-        from operand in Ref(() => Unary)
+        from operand in Unary
         select MakeUnary(sign, operand);
 
     /// <summary><c>postfix_cast = primary { "::" type_name } ;</c></summary>
@@ -138,7 +138,7 @@ internal static partial class Grammar
         Ref(() => Primary),
         t => t.Kind == TokenKind.Operator && t.StringValue == "::",
         from op in Sym("::")
-        from type in Ref(() => TypeName)
+        from type in TypeName
         select type,
         (operand, type) => (Expression)new Cast(operand, type.Type) { Position = operand.Position });
 
@@ -208,7 +208,7 @@ internal static partial class Grammar
         from open in Sym("(")
         from value in Expression
         from @as in Kw("AS")
-        from type in Ref(() => TypeName)
+        from type in TypeName
         from close in Sym(")")
         select (Expression)new Cast(value, type.Type) { Position = At(cast) };
 

@@ -49,7 +49,7 @@ internal static partial class Grammar
         from create in Kw("CREATE")
         from table in Kw("TABLE")
         from ifNotExists in OptionalIfNotExists
-        from name in Ref(() => Name)
+        from name in Name
         from open in Sym("(")
         from columns in ColumnDefinitions
         from close in Sym(")")
@@ -67,7 +67,7 @@ internal static partial class Grammar
     /// <summary><c>column_definition = name column_type ;</c></summary>
     internal static readonly Parser<ColumnDefinition> ColumnDefinition =
         from name in NameToken
-        from type in Ref(() => ColumnType)
+        from type in ColumnType
         select new ColumnDefinition(name.StringValue, type.Role, type.Type, type.Text) { Position = At(name) };
 
     /// <summary><c>column_type = "TAG" | type_name ;</c> (TIMESTAMP makes the time column; INTERVAL is not a column type)</summary>
@@ -103,7 +103,7 @@ internal static partial class Grammar
         from drop in Kw("DROP")
         from table in Kw("TABLE")
         from ifExists in OptionalIfExists
-        from name in Ref(() => Name)
+        from name in Name
         select (Statement)new Ast.DropTableStatement(name, ifExists.IsDefined) { Position = At(drop) };
 
     private static readonly Parser<IOption<bool>> OptionalIfExists =
@@ -122,20 +122,20 @@ internal static partial class Grammar
         Word("tables").Return((string?)null)
             .Or(from columns in Word("columns")
                 from f in Kw("FROM")
-                from name in Ref(() => Name)
+                from name in Name
                 select (string?)name);
 
     /// <summary><c>describe_statement = ( "DESCRIBE" | "DESC" ) name ;</c></summary>
     internal static readonly Parser<Statement> DescribeStatement =
         from describe in Kw("DESCRIBE").Or(Kw("DESC"))
-        from name in Ref(() => Name)
+        from name in Name
         select (Statement)new Ast.DescribeStatement(name) { Position = At(describe) };
 
     /// <summary><c>insert_statement = "INSERT" "INTO" name [ column_list ] "VALUES" value_row { "," value_row } ;</c></summary>
     internal static readonly Parser<Statement> InsertStatement =
         from insert in Kw("INSERT")
         from intoKeyword in Kw("INTO")
-        from name in Ref(() => Name)
+        from name in Name
         from columns in OptionalColumnList
         from values in Kw("VALUES")
         from rows in ValueRows
@@ -248,7 +248,7 @@ internal static partial class Grammar
     /// <summary><c>where_clause = "WHERE" expression ;</c></summary>
     internal static readonly Parser<Expression> WhereClause =
         from whereClause in Kw("WHERE")
-        from condition in Ref(() => Expression)
+        from condition in Expression
         select condition;
 
     /// <summary><c>group_by_clause = "GROUP" "BY" expression { "," expression } ;</c></summary>
@@ -262,17 +262,20 @@ internal static partial class Grammar
     internal static readonly Parser<Expression> SampleByClause =
         from sample in Kw("SAMPLE")
         from byKeyword in Kw("BY")
-        from width in Ref(() => Duration)
-            .Or(Ref(() => IntervalLiteral))
-            .Or(TokenWhere(t => t.Kind == TokenKind.String, "string").Select(MakeLiteral))
-            .Or(Ref(() => ParameterReference))
-            .NamedAs("duration")
+        from width in SampleWidth
         select width;
+
+    private static readonly Parser<Expression> SampleWidth =
+        Ref(() => Duration)
+            .Or(Ref(() => IntervalLiteral))
+            .Or(TokenValue(t => t.Kind == TokenKind.String, MakeLiteral, "string"))
+            .Or(Ref(() => ParameterReference))
+            .NamedAs("duration");
 
     /// <summary><c>having_clause = "HAVING" expression ;</c></summary>
     internal static readonly Parser<Expression> HavingClause =
         from having in Kw("HAVING")
-        from condition in Ref(() => Expression)
+        from condition in Expression
         select condition;
 
     /// <summary><c>order_by_clause = "ORDER" "BY" order_item { "," order_item } ;</c></summary>
@@ -302,13 +305,13 @@ internal static partial class Grammar
     /// <summary><c>limit_clause = "LIMIT" count_value ;</c></summary>
     internal static readonly Parser<Expression> LimitClause =
         from limit in Kw("LIMIT")
-        from count in Ref(() => CountValue)
+        from count in CountValue
         select count;
 
     /// <summary><c>offset_clause = "OFFSET" count_value ;</c></summary>
     internal static readonly Parser<Expression> OffsetClause =
         from offset in Kw("OFFSET")
-        from count in Ref(() => CountValue)
+        from count in CountValue
         select count;
 
     /// <summary><c>count_value = integer | parameter ;</c></summary>
@@ -319,7 +322,7 @@ internal static partial class Grammar
     internal static readonly Parser<Statement> DeleteStatement =
         from delete in Kw("DELETE")
         from f in Kw("FROM")
-        from name in Ref(() => Name)
+        from name in Name
         from whereClause in OptionalWhere
         select (Statement)new Ast.DeleteStatement(name, whereClause.GetOrDefault()) { Position = At(delete) };
 
@@ -339,7 +342,7 @@ internal static partial class Grammar
         from copy in Kw("COPY")
         from statement in
             (from open in Sym("(")
-             from query in Ref(() => SelectStatement)
+             from query in SelectStatement
              from close in Sym(")")
              from to in Kw("TO")
              from path in OfKind(TokenKind.String, "string")
