@@ -93,6 +93,71 @@ internal static partial class Grammar
         };
     }
 
+    /// <summary>
+    /// <c>item { "," item }</c> as an array. A comma not followed by an item backtracks to before the
+    /// comma (the furthest failure, after it, is what gets reported).
+    /// </summary>
+    private static Parser<IReadOnlyList<T>> CommaList<T>(Parser<T> item) => input =>
+    {
+        var first = item(input);
+        if (!first.WasSuccessful) return Result.Failure<IReadOnlyList<T>>(first.Remainder, first.Message, first.Expectations);
+        var items = new List<T>(4) { first.Value };
+        var rest = (TokenInput)first.Remainder;
+        while (true)
+        {
+            var token = rest.Token;
+            if (token.Kind != TokenKind.Punctuation || token.StringValue != ",")
+            {
+                rest.State.Fail(rest.Index, "','");
+                break;
+            }
+            var next = item(rest.Advance());
+            if (!next.WasSuccessful) break;
+            items.Add(next.Value);
+            rest = (TokenInput)next.Remainder;
+        }
+        return Result.Success<IReadOnlyList<T>>(items.ToArray(), rest);
+    };
+
+    /// <summary>
+    /// <c>[ clause ]</c> for a clause that starts with the reserved word <paramref name="keyword"/>:
+    /// the clause runs only when that word is next (and then must succeed, like <c>XOptional</c>);
+    /// otherwise the word is recorded as expected and nothing is allocated but the result.
+    /// </summary>
+    private static Parser<IOption<T>> Clause<T>(string keyword, Parser<T> clause) => input =>
+    {
+        var tokens = (TokenInput)input;
+        var token = tokens.Token;
+        if (token.Kind != TokenKind.Keyword || token.StringValue != keyword)
+        {
+            tokens.State.Fail(tokens.Index, keyword);
+            return Result.Success(Absent<T>.Instance, input);
+        }
+        var result = clause(input);
+        return result.WasSuccessful
+            ? Result.Success<IOption<T>>(new Present<T>(result.Value), result.Remainder)
+            : Result.Failure<IOption<T>>(result.Remainder, result.Message, result.Expectations);
+    };
+
+    /// <summary>An absent optional value (one shared instance per type).</summary>
+    private sealed class Absent<T> : IOption<T>
+    {
+        public static readonly IOption<T> Instance = new Absent<T>();
+        public bool IsEmpty => true;
+        public bool IsDefined => false;
+        public T GetOrDefault() => default!;
+        public T Get() => throw new InvalidOperationException("No value.");
+    }
+
+    /// <summary>A present optional value.</summary>
+    private sealed class Present<T>(T value) : IOption<T>
+    {
+        public bool IsEmpty => false;
+        public bool IsDefined => true;
+        public T GetOrDefault() => value;
+        public T Get() => value;
+    }
+
     /// <summary>True for an operator token with one of the given texts.</summary>
     private static bool IsOperator(Token token, IReadOnlyDictionary<string, BinaryOperator> operators) =>
         token.Kind == TokenKind.Operator && operators.ContainsKey(token.StringValue);

@@ -24,7 +24,7 @@ internal static partial class Grammar
 
     private static readonly Parser<Expression> NotPrefixed =
         from not in Kw("NOT")
-        from operand in Ref(() => NotExpression)
+        from operand in NotExpression
         select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) };
 
     /// <summary><c>is_expression = comparison { "IS" [ "NOT" ] "NULL" } ;</c></summary>
@@ -32,7 +32,7 @@ internal static partial class Grammar
         Ref(() => Comparison),
         t => IsKeyword(t, "IS"),
         from @is in Kw("IS")
-        from not in Kw("NOT").Optional()
+        from not in OptionalNot
         from _ in Kw("NULL")
         select not.IsDefined,
         (operand, negated) => (Expression)new IsNull(operand, negated) { Position = operand.Position });
@@ -50,7 +50,7 @@ internal static partial class Grammar
         Ref(() => Predicate),
         t => IsOperator(t, ComparisonOperators),
         from op in Ref(() => ComparisonOperator)
-        from operand in Ref(() => Predicate)
+        from operand in Predicate
         select (op, operand),
         (left, right) => MakeBinary(right.op, left, right.operand));
 
@@ -63,7 +63,7 @@ internal static partial class Grammar
         Ref(() => Concatenation),
         t => t.Kind == TokenKind.Keyword && t.StringValue is "NOT" or "BETWEEN" or "IN" or "LIKE" or "ILIKE",
         (from not in Kw("NOT").NamedAs("operator")
-         from build in Ref(() => PredicateTails)
+         from build in PredicateTails
          select (Build: build, Negated: true))
         .Or(from build in Ref(() => PredicateTails).NamedAs("operator")
             select (Build: build, Negated: false)),
@@ -76,26 +76,36 @@ internal static partial class Grammar
     /// <summary><c>between_tail = "BETWEEN" concatenation "AND" concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> BetweenTail =
         from _ in Kw("BETWEEN")
-        from low in Ref(() => Concatenation)
+        from low in Concatenation
         from and in Kw("AND")
-        from high in Ref(() => Concatenation)
+        from high in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) => new Between(value, low, high, negated) { Position = value.Position });
 
     /// <summary><c>in_tail = "IN" ( "(" expression { "," expression } ")" | parameter ) ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> InTail =
         from _ in Kw("IN")
-        from list in (from open in Sym("(")
-                      from items in Expression.DelimitedBy(Sym(","))
-                      from close in Sym(")")
-                      select (Items: (IReadOnlyList<Expression>)items.ToArray(), Bare: false))
-                     .Or(from p in Ref(() => ParameterReference)
-                         select (Items: (IReadOnlyList<Expression>)[p], Bare: true))
+        from list in InItems
         select (Func<Expression, bool, Expression>)((value, negated) => new InList(value, list.Items, negated, list.Bare) { Position = value.Position });
+
+    /// <summary>The parenthesized list or the bare parameter after IN.</summary>
+    private static readonly Parser<(IReadOnlyList<Expression> Items, bool Bare)> InItems =
+        (from open in Sym("(")
+         from items in ExpressionList
+         from close in Sym(")")
+         select (items, false))
+        .Or(from p in Ref(() => ParameterReference)
+            select ((IReadOnlyList<Expression>)[p], true));
+
+    /// <summary><c>expression { "," expression }</c>.</summary>
+    private static readonly Parser<IReadOnlyList<Expression>> ExpressionList = CommaList(Ref(() => Expression));
+
+    /// <summary>An optional NOT.</summary>
+    private static readonly Parser<IOption<Token>> OptionalNot = Kw("NOT").Optional();
 
     /// <summary><c>like_tail = ( "LIKE" | "ILIKE" ) concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> LikeTail =
         from op in Kw("LIKE").Or(Kw("ILIKE"))
-        from pattern in Ref(() => Concatenation)
+        from pattern in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) =>
             new Like(value, pattern, negated, (string)op.Value! == "ILIKE") { Position = value.Position });
 
@@ -120,7 +130,7 @@ internal static partial class Grammar
 
     private static readonly Parser<Expression> SignedUnary =
         from sign in Sym("-").Or(Sym("+"))
-        from operand in Ref(() => Unary)
+        from operand in Unary
         select MakeUnary(sign, operand);
 
     /// <summary><c>postfix_cast = primary { "::" type_name } ;</c></summary>
@@ -128,7 +138,7 @@ internal static partial class Grammar
         Ref(() => Primary),
         t => t.Kind == TokenKind.Operator && t.StringValue == "::",
         from op in Sym("::")
-        from type in Ref(() => TypeName)
+        from type in TypeName
         select type,
         (operand, type) => (Expression)new Cast(operand, type.Type) { Position = operand.Position });
 
@@ -198,7 +208,7 @@ internal static partial class Grammar
         from open in Sym("(")
         from value in Expression
         from @as in Kw("AS")
-        from type in Ref(() => TypeName)
+        from type in TypeName
         from close in Sym(")")
         select (Expression)new Cast(value, type.Type) { Position = At(cast) };
 
@@ -220,19 +230,41 @@ internal static partial class Grammar
     internal static readonly Parser<Expression> FunctionCall =
         from name in NameToken
         from open in Sym("(", record: false)
-        from args in Sym("*").Return((Star: true, Distinct: false, Args: (IReadOnlyList<Expression>)[]))
-            .Or(from distinct in Kw("DISTINCT").Optional()
-                from list in Expression.DelimitedBy(Sym(","))
-                select (Star: false, Distinct: distinct.IsDefined, Args: (IReadOnlyList<Expression>)list.ToArray()))
-            .Optional()
+        from args in CallArguments
         from close in Sym(")")
-        from within in Ref(() => WithinGroup).Optional()
+        from within in OptionalWithinGroup
         select (Expression)new Ast.FunctionCall(
             name.StringValue,
             args.IsDefined ? args.Get().Args : [],
             args.IsDefined && args.Get().Star,
             args.IsDefined && args.Get().Distinct,
             within.GetOrDefault()) { Position = At(name) };
+
+    /// <summary>What can stand between the parentheses of a call.</summary>
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> CallArguments = Dispatch(
+        input => input.Token switch
+        {
+            { Kind: TokenKind.Punctuation, Text: ")" } => NoArguments,
+            { Kind: TokenKind.Operator, Text: "*" } => StarArgument,
+            { Kind: TokenKind.Keyword, Text: var word } when word.Equals("DISTINCT", StringComparison.OrdinalIgnoreCase) => DistinctArguments,
+            _ => PlainArguments,
+        });
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> NoArguments =
+        input => Result.Success(Absent<(bool, bool, IReadOnlyList<Expression>)>.Instance, input);
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> StarArgument =
+        Sym("*").Select(_ => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((true, false, [])));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> DistinctArguments =
+        from distinct in Kw("DISTINCT")
+        from list in ExpressionList
+        select (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, true, list));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> PlainArguments =
+        Ref(() => ExpressionList).Select(list => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, false, list)));
+
+    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalWithinGroup = Clause("WITHIN", Ref(() => WithinGroup));
 
     /// <summary><c>within_group = "WITHIN" "GROUP" "(" "ORDER" "BY" order_item { "," order_item } ")" ;</c></summary>
     internal static readonly Parser<IReadOnlyList<OrderItem>> WithinGroup =
@@ -241,9 +273,12 @@ internal static partial class Grammar
         from open in Sym("(")
         from order in Kw("ORDER")
         from byKeyword in Kw("BY")
-        from items in Ref(() => OrderItem).DelimitedBy(Sym(","))
+        from items in OrderItemList
         from close in Sym(")")
-        select (IReadOnlyList<OrderItem>)items.ToArray();
+        select items;
+
+    /// <summary><c>order_item { "," order_item }</c>.</summary>
+    private static readonly Parser<IReadOnlyList<OrderItem>> OrderItemList = CommaList(Ref(() => OrderItem));
 
     /// <summary><c>column_reference = name [ "." name ] ;</c></summary>
     internal static readonly Parser<Expression> ColumnReference = OptionalSuffix(
@@ -252,6 +287,11 @@ internal static partial class Grammar
         t => t.Kind == TokenKind.Punctuation && t.StringValue == ".",
         from dot in Sym(".") from name in NameToken select name,
         (table, name) => new ColumnRef(name.StringValue, ((ColumnRef)table).Name) { Position = table.Position });
+
+    private static readonly Parser<IOption<Token>> OptionalPrecision = Word("precision").Optional();
+
+    private static readonly Parser<IOption<Token>> OptionalLength =
+        (from open in Sym("(") from n in OfKind(TokenKind.Integer, "integer") from close in Sym(")") select n).Optional();
 
     /// <summary>Type words and the type each names.</summary>
     private static readonly Dictionary<string, SqlType> TypeWords = new(StringComparer.Ordinal)
@@ -270,10 +310,10 @@ internal static partial class Grammar
     /// </summary>
     internal static readonly Parser<(SqlType Type, string Text)> TypeName =
         (from word in Word("double")
-         from precision in Word("precision").Optional()
+         from precision in OptionalPrecision
          select (SqlType.Double, precision.IsDefined ? "DOUBLE PRECISION" : "DOUBLE"))
         .Or(from word in Word("varchar")
-            from length in (from open in Sym("(") from n in OfKind(TokenKind.Integer, "integer") from close in Sym(")") select n).Optional()
+            from length in OptionalLength
             select (SqlType.Varchar, length.IsDefined ? $"VARCHAR({length.Get().Text})" : "VARCHAR"))
         .Or(from word in TokenWhere(t => t.Kind == TokenKind.Identifier && TypeWords.ContainsKey(t.StringValue), "type")
             select (TypeWords[word.StringValue], word.StringValue.ToUpperInvariant()))
