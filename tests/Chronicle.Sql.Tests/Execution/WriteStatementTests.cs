@@ -121,5 +121,48 @@ public class WriteStatementTests
         Assert.Contains("does not exist", Assert.Throws<ChronicleSqlException>(() => f.Exec("COPY w FROM '/nonexistent/x.csv' (FORMAT CSV)")).Message);
         Assert.Contains("COPY ... FORMAT ARROW is executed by the ADO.NET provider", Assert.Throws<ChronicleSqlException>(() => f.Exec("COPY w TO '/tmp/x.arrow' (FORMAT ARROW)")).Message);
         Assert.Contains("COPY ... FORMAT ARROW is executed by the ADO.NET provider", Assert.Throws<ChronicleSqlException>(() => f.Exec("COPY w FROM '/tmp/x.arrow'")).Message);
+        Assert.Contains("table 'nope' does not exist", Assert.Throws<ChronicleSqlException>(() => f.Exec("COPY nope FROM '/tmp/x.arrow'")).Message);
+    }
+
+    /// <summary>A stand-in for the provider's Arrow COPY: exports count rows, imports one fixed row.</summary>
+    private sealed class FakeArrowCopy : IArrowCopy
+    {
+        public string? ExportedPath;
+        public int Export(QueryResult rows, string path, CancellationToken cancellationToken)
+        {
+            using (rows)
+            {
+                ExportedPath = path;
+                int n = 0;
+                while (rows.ReadBatch(cancellationToken) is { } b) n += b.RowCount;
+                return n;
+            }
+        }
+
+        public async ValueTask<int> ImportAsync(SqlSession session, Storage.Catalog.TableSchema table, string path, CancellationToken cancellationToken)
+        {
+            var writer = new Storage.Writing.TableWriter(session.Database.Storage, table.Name);
+            writer.BeginRow(T0);
+            writer.SetField(0, 42.0);
+            writer.EndRow();
+            await session.WritePendingAsync(writer, cancellationToken);
+            return 1;
+        }
+    }
+
+    [Fact]
+    public async Task ArrowCopyGoesThroughTheInstalledHandler()
+    {
+        using var f = new SqlFixture();
+        var arrow = new FakeArrowCopy();
+        f.Database.ArrowCopy = arrow;
+        f.Exec("CREATE TABLE w (time TIMESTAMP, temp DOUBLE)");
+        f.Session.BeginTransaction();
+        Assert.Equal(1, f.Exec("COPY w FROM '/tmp/in.arrow' (FORMAT ARROW)"));
+        Assert.Equal(0L, f.Scalar("SELECT count(*) FROM w"));
+        await f.Session.CommitAsync();
+        Assert.Equal(42.0, f.Scalar("SELECT temp FROM w"));
+        Assert.Equal(1, f.Exec("COPY (SELECT * FROM w) TO '/tmp/out.arrow' (FORMAT ARROW)"));
+        Assert.Equal("/tmp/out.arrow", arrow.ExportedPath);
     }
 }
