@@ -239,7 +239,6 @@ internal static class SelectPlanner
     private static AggregateSpec BindAggregate(FunctionCall f, string text, Binder binder, IBindScope scope, ScanScope? scan)
     {
         var name = KnownFunctions.Canonical(f.Name);
-        if (name == "rate") throw SqlErrors.At(f.Position, "aggregate rate is not supported yet");
         if (f.Star)
         {
             if (name != "count") throw SqlErrors.At(f.Position, $"{f.Name}(*) is not allowed; only count(*)");
@@ -272,7 +271,7 @@ internal static class SelectPlanner
         {
             "count" => ResultType.BigInt,
             "sum" when arg.Type == ResultType.BigInt => ResultType.BigInt,
-            "sum" or "avg" or "stddev" or "stddev_pop" or "variance" or "var_pop" or "spread" or "percentile_cont" when numeric => ResultType.Double,
+            "sum" or "avg" or "stddev" or "stddev_pop" or "variance" or "var_pop" or "spread" or "rate" or "percentile_cont" when numeric => ResultType.Double,
             "percentile_disc" when numeric => arg.Type == ResultType.BigInt ? ResultType.BigInt : ResultType.Double,
             "min" or "max" or "first" or "last" => arg.Type,
             _ => throw SqlErrors.At(f.Position, $"aggregate {f.Name} cannot be applied to {SqlErrors.TypeName(arg.Type)}"),

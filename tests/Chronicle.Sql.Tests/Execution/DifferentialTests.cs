@@ -176,7 +176,7 @@ public class DifferentialTests(ITestOutputHelper output)
         string field = ds.Fields[rng.Next(ds.Fields.Length)];
         string tagList = string.Join("", ds.Tags.Select(t => ", " + t));
         string aggs = RandomAggregates(ds, rng);
-        int kind = rng.Next(ds.Tags.Length > 0 ? 6 : 5);
+        int kind = rng.Next(ds.Tags.Length > 0 ? 8 : 5);
         switch (kind)
         {
             case 0: // raw rows
@@ -213,6 +213,19 @@ public class DifferentialTests(ITestOutputHelper output)
                 string f2 = ds.Fields[rng.Next(ds.Fields.Length)];
                 string sql = $"SELECT {ds.Time}, {field} + {f2} * 2, {field} - 1.5, ({field} > {f2}) FROM {ds.Table}{{0}} ORDER BY {ds.Time}{tagList} LIMIT {rng.Next(1, 100)} OFFSET {rng.Next(0, 50)}";
                 return (string.Format(Inv, sql, cw), string.Format(Inv, sql, sw).Replace($"({field} > {f2})", $"CASE WHEN {field} IS NULL OR {f2} IS NULL THEN NULL WHEN {field} > {f2} THEN 1 ELSE 0 END"));
+            }
+            case 6: // DISTINCT tags
+            {
+                string tag = ds.Tags[rng.Next(ds.Tags.Length)];
+                return ($"SELECT DISTINCT {tag} FROM {ds.Table}{cw} ORDER BY {tag}", $"SELECT DISTINCT {tag} FROM {ds.Table}{sw} ORDER BY {tag}");
+            }
+            case 7: // HAVING over buckets and tags
+            {
+                long w = ds.BucketWidths[rng.Next(ds.BucketWidths.Length)];
+                string tag = ds.Tags[rng.Next(ds.Tags.Length)];
+                int min = rng.Next(1, 20);
+                return ($"SELECT time_bucket({w}, {ds.Time}) AS b, {tag}, count({field}), max({field}) FROM {ds.Table}{cw} GROUP BY b, {tag} HAVING count(*) >= {min} ORDER BY b, {tag}",
+                        $"SELECT ({ds.Time} - {ds.Time} % {w}) AS b, {tag}, count({field}), max({field}) FROM {ds.Table}{sw} GROUP BY b, {tag} HAVING count(*) >= {min} ORDER BY b, {tag}");
             }
             default: // group by tags
             {
