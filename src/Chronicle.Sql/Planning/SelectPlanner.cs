@@ -54,8 +54,7 @@ internal static class SelectPlanner
             where = binder.Bind(s.Where, scan?.For("WHERE") ?? (IBindScope)EmptyScope.Instance);
             if (where.Type is not (ResultType.Boolean or ResultType.Null)) throw SqlErrors.At(s.Where.Position, $"argument of WHERE must be BOOLEAN, not {SqlErrors.TypeName(where.Type)}");
         }
-        var predicates = scan is null ? new PredicateAnalysis() : PredicateAnalysis.Analyze(where, scan);
-        if (scan is null && where is not null) predicates = PredicateAnalysis.Analyze(where, new ScanScope(DummyTable, null, null), extractTags: false);
+        var predicates = PredicateAnalysis.Analyze(where, scan);
 
         var aggregateCalls = new List<FunctionCall>();
         foreach (var (e, _) in items) CollectAggregates(e, aggregateCalls);
@@ -105,7 +104,7 @@ internal static class SelectPlanner
                 if (aggregates.Any(a => a.Text == text)) continue;
                 aggregates.Add(BindAggregate(call, text, binder, argScope, scan));
             }
-            outScope = new AggregateScope(scan ?? new ScanScope(DummyTable, null, null), keyInfo, aggregates, sampleByKey);
+            outScope = new AggregateScope(scan, keyInfo, aggregates, sampleByKey);
         }
 
         // Projections.
@@ -205,8 +204,6 @@ internal static class SelectPlanner
             NoPushdownReason = isAggregate ? reason : null,
         };
     }
-
-    private static readonly TableSchema DummyTable = new("(none)", [new ColumnSchema("time", ColumnRole.Time, Storage.FieldType.BigInt), new ColumnSchema("value", ColumnRole.Field, Storage.FieldType.Double)]);
 
     private static bool ReadsField(BoundExpr e, ScanScope scan) =>
         e.Descendants().OfType<BoundColumn>().Any(c => scan.Table.Columns[c.Index].Role == ColumnRole.Field);
