@@ -338,19 +338,19 @@ internal static partial class Grammar
 
     private static Expression MakeLiteral(Token t)
     {
-        var literal = t.Kind switch
+        var (kind, value) = t.Kind switch
         {
-            TokenKind.Integer => new Ast.Literal(LiteralKind.Integer, t.Value),
-            TokenKind.Decimal => new Ast.Literal(LiteralKind.Decimal, t.Value),
-            TokenKind.String => new Ast.Literal(LiteralKind.String, t.Value),
+            TokenKind.Integer => (LiteralKind.Integer, t.Value),
+            TokenKind.Decimal => (LiteralKind.Decimal, t.Value),
+            TokenKind.String => (LiteralKind.String, t.Value),
             _ => (string)t.Value! switch
             {
-                "TRUE" => new Ast.Literal(LiteralKind.Boolean, true),
-                "FALSE" => new Ast.Literal(LiteralKind.Boolean, false),
-                _ => Ast.Literal.Null,
+                "TRUE" => (LiteralKind.Boolean, (object?)true),
+                "FALSE" => (LiteralKind.Boolean, false),
+                _ => (LiteralKind.Null, null),
             },
         };
-        return literal with { Position = At(t) };
+        return new Ast.Literal(kind, value) { Position = At(t) };
     }
 
     private static Expression MakeParameter(Token t) => t.Value switch

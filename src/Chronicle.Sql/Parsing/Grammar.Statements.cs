@@ -189,7 +189,19 @@ internal static partial class Grammar
             limit.GetOrDefault(),
             offset.GetOrDefault()) { Position = At(selectKeyword) };
 
-    private static readonly Parser<IOption<Token>> OptionalQuantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
+    private static readonly Parser<IOption<Token>> OptionalQuantifier = Dispatch(
+        input => input.Token.Kind == TokenKind.Keyword && input.Token.StringValue is "DISTINCT" or "ALL" ? Quantifier : NoQuantifier);
+
+    private static readonly Parser<IOption<Token>> Quantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
+
+    /// <summary>No DISTINCT or ALL: records both as expected and succeeds without consuming.</summary>
+    private static readonly Parser<IOption<Token>> NoQuantifier = input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.State.Fail(tokens.Index, "DISTINCT");
+        tokens.State.Fail(tokens.Index, "ALL");
+        return Result.Success(Absent<Token>.Instance, input);
+    };
     private static readonly Parser<IOption<TableReference>> OptionalFrom = Clause("FROM", Ref(() => FromClause));
     private static readonly Parser<IOption<Expression>> OptionalWhere = Clause("WHERE", Ref(() => WhereClause));
     private static readonly Parser<IOption<IReadOnlyList<Expression>>> OptionalGroupBy = Clause("GROUP", Ref(() => GroupByClause));
@@ -222,16 +234,34 @@ internal static partial class Grammar
     internal static readonly Parser<IReadOnlyList<SelectItem>> SelectList = CommaList(Ref(() => SelectItem));
 
     /// <summary><c>select_item = "*" | name "." "*" | expression [ alias ] ;</c></summary>
-    internal static readonly Parser<SelectItem> SelectItem =
-        (from star in Sym("*", record: false)
-         select new SelectItem(null, null, true) { Position = At(star) })
-        .Or(from table in NameToken
-            from dot in Sym(".", record: false)
-            from star in Sym("*", record: false)
-            select new SelectItem(null, null, true, table.StringValue) { Position = At(table) })
-        .Or(from value in Ref(() => Expression)
-            from alias in OptionalAlias
-            select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
+    internal static readonly Parser<SelectItem> SelectItem = Dispatch(
+        input =>
+        {
+            var token = input.Token;
+            if (token.Kind == TokenKind.Operator && token.StringValue == "*") return StarItem;
+            if (token.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                var tokens = input.State.Tokens;
+                if (input.Index + 2 < tokens.Count && tokens[input.Index + 1].Text == "." && tokens[input.Index + 2].Text == "*")
+                    return QualifiedStarItem;
+            }
+            return ExpressionItem;
+        });
+
+    private static readonly Parser<SelectItem> StarItem =
+        from star in Sym("*")
+        select new SelectItem(null, null, true) { Position = At(star) };
+
+    private static readonly Parser<SelectItem> QualifiedStarItem =
+        from table in NameToken
+        from dot in Sym(".")
+        from star in Sym("*")
+        select new SelectItem(null, null, true, table.StringValue) { Position = At(table) };
+
+    private static readonly Parser<SelectItem> ExpressionItem =
+        (from value in Ref(() => Expression)
+         from alias in OptionalAlias
+         select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
         .NamedAs("select item");
 
     /// <summary><c>alias = "AS" name | name ;</c> (without AS, a name one typo away from a clause keyword is refused)</summary>
