@@ -57,7 +57,6 @@ internal static partial class Grammar
     /// <summary><c>comparison_operator = "=" | "!=" | "&lt;&gt;" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ;</c></summary>
     internal static readonly Parser<BinaryOperator> ComparisonOperator = Ref(() => OperatorToken(ComparisonOperators));
 
-
     /// <summary><c>predicate = concatenation [ [ "NOT" ] ( between_tail | in_tail | like_tail ) ] ;</c></summary>
     internal static readonly Parser<Expression> Predicate = OptionalSuffix(
         Ref(() => Concatenation),
