@@ -7,17 +7,42 @@ namespace Chronicle.Sql.Parsing;
 /// <summary>Statement rules. Each field is named after its production in grammar/chronicle.ebnf.</summary>
 internal static partial class Grammar
 {
-    /// <summary><c>script = [ statement ] { ";" [ statement ] } end_of_input ;</c></summary>
-    internal static readonly Parser<IReadOnlyList<Statement>> Script =
-        from first in Ref(() => Statement).Optional()
-        from rest in MoreStatements
-        from end in EndOfInput
-        select (IReadOnlyList<Statement>)rest.Prepend(first).Where(s => s.IsDefined).Select(s => s.Get()).ToArray();
-
-    private static readonly Parser<IOption<Statement>> OptionalStatement = Ref(() => Statement).Optional();
-
-    private static readonly Parser<IEnumerable<IOption<Statement>>> MoreStatements =
-        (from semicolon in Sym(";") from statement in OptionalStatement select statement).Many();
+    /// <summary>
+    /// <c>script = [ statement ] { ";" [ statement ] } end_of_input ;</c> A loop rather than
+    /// Optional/Many: a statement that fails after its first token fails the script there.
+    /// </summary>
+    internal static readonly Parser<IReadOnlyList<Statement>> Script = input =>
+    {
+        var statements = new List<Statement>(1);
+        var rest = (TokenInput)input;
+        while (true)
+        {
+            var token = rest.Token;
+            if (token.Kind == TokenKind.Punctuation && token.StringValue == ";")
+            {
+                rest = (TokenInput)rest.Advance();
+                continue;
+            }
+            if (token.Kind == TokenKind.End) return Result.Success<IReadOnlyList<Statement>>(statements.ToArray(), rest);
+            var statement = Statement!(rest);
+            if (!statement.WasSuccessful)
+            {
+                rest.State.Fail(rest.Index, "';'");
+                rest.State.Fail(rest.Index, "end of input");
+                return Result.Failure<IReadOnlyList<Statement>>(statement.Remainder, statement.Message, statement.Expectations);
+            }
+            statements.Add(statement.Value);
+            rest = (TokenInput)statement.Remainder;
+            token = rest.Token;
+            if (token.Kind == TokenKind.End) return Result.Success<IReadOnlyList<Statement>>(statements.ToArray(), rest);
+            if (token.Kind != TokenKind.Punctuation || token.StringValue != ";")
+            {
+                rest.State.Fail(rest.Index, "';'");
+                rest.State.Fail(rest.Index, "end of input");
+                return Result.Failure<IReadOnlyList<Statement>>(rest, "expected ';' or end of input", ["';'", "end of input"]);
+            }
+        }
+    };
 
     /// <summary>
     /// <c>statement = select_statement | insert_statement | create_table_statement | drop_table_statement
@@ -189,7 +214,19 @@ internal static partial class Grammar
             limit.GetOrDefault(),
             offset.GetOrDefault()) { Position = At(selectKeyword) };
 
-    private static readonly Parser<IOption<Token>> OptionalQuantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
+    private static readonly Parser<IOption<Token>> OptionalQuantifier = Dispatch(
+        input => input.Token.Kind == TokenKind.Keyword && input.Token.StringValue is "DISTINCT" or "ALL" ? Quantifier : NoQuantifier);
+
+    private static readonly Parser<IOption<Token>> Quantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
+
+    /// <summary>No DISTINCT or ALL: records both as expected and succeeds without consuming.</summary>
+    private static readonly Parser<IOption<Token>> NoQuantifier = input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.State.Fail(tokens.Index, "DISTINCT");
+        tokens.State.Fail(tokens.Index, "ALL");
+        return Result.Success(Absent<Token>.Instance, input);
+    };
     private static readonly Parser<IOption<TableReference>> OptionalFrom = Clause("FROM", Ref(() => FromClause));
     private static readonly Parser<IOption<Expression>> OptionalWhere = Clause("WHERE", Ref(() => WhereClause));
     private static readonly Parser<IOption<IReadOnlyList<Expression>>> OptionalGroupBy = Clause("GROUP", Ref(() => GroupByClause));
@@ -222,16 +259,34 @@ internal static partial class Grammar
     internal static readonly Parser<IReadOnlyList<SelectItem>> SelectList = CommaList(Ref(() => SelectItem));
 
     /// <summary><c>select_item = "*" | name "." "*" | expression [ alias ] ;</c></summary>
-    internal static readonly Parser<SelectItem> SelectItem =
-        (from star in Sym("*", record: false)
-         select new SelectItem(null, null, true) { Position = At(star) })
-        .Or(from table in NameToken
-            from dot in Sym(".", record: false)
-            from star in Sym("*", record: false)
-            select new SelectItem(null, null, true, table.StringValue) { Position = At(table) })
-        .Or(from value in Ref(() => Expression)
-            from alias in OptionalAlias
-            select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
+    internal static readonly Parser<SelectItem> SelectItem = Dispatch(
+        input =>
+        {
+            var token = input.Token;
+            if (token.Kind == TokenKind.Operator && token.StringValue == "*") return StarItem;
+            if (token.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                var tokens = input.State.Tokens;
+                if (input.Index + 2 < tokens.Count && tokens[input.Index + 1].Text == "." && tokens[input.Index + 2].Text == "*")
+                    return QualifiedStarItem;
+            }
+            return ExpressionItem;
+        });
+
+    private static readonly Parser<SelectItem> StarItem =
+        from star in Sym("*")
+        select new SelectItem(null, null, true) { Position = At(star) };
+
+    private static readonly Parser<SelectItem> QualifiedStarItem =
+        from table in NameToken
+        from dot in Sym(".")
+        from star in Sym("*")
+        select new SelectItem(null, null, true, table.StringValue) { Position = At(table) };
+
+    private static readonly Parser<SelectItem> ExpressionItem =
+        (from value in Ref(() => Expression)
+         from alias in OptionalAlias
+         select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
         .NamedAs("select item");
 
     /// <summary><c>alias = "AS" name | name ;</c> (without AS, a name one typo away from a clause keyword is refused)</summary>

@@ -86,8 +86,8 @@ internal static partial class Grammar
     private static SourcePosition At(Token token) => new(token.Line, token.Column, token.Offset);
 
     /// <summary>An identifier, unquoted (lower-cased) or quoted (case kept).</summary>
-    private static Parser<Token> NameToken =>
-        TokenWhere(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier, "identifier");
+    private static Parser<Token> NameToken => Cached("name", "", true,
+        () => TokenWhere(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier, "identifier"));
 
     /// <summary>
     /// An alias written without AS: an identifier that is not one typo away from a clause keyword

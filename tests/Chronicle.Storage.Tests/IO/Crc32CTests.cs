@@ -41,7 +41,7 @@ public class Crc32CTests
     [Fact]
     public void Detects_a_single_bit_flip()
     {
-        var data = Encoding.UTF8.GetBytes("a WAL record payload");
+        var data = System.Text.Encoding.UTF8.GetBytes("a WAL record payload");
         uint crc = Crc32C.Compute(data);
         data[5] ^= 0x10;
         Assert.NotEqual(crc, Crc32C.Compute(data));
