@@ -102,8 +102,4 @@ public sealed class ChronicleParameter : DbParameter
         TimeSpan => DbType.Time,
         _ => DbType.String,
     };
-
-    /// <summary>The value as the SQL layer receives it (the binder's conversion).</summary>
-    /// <exception cref="ChronicleException">An unsupported type.</exception>
-    internal object? ToEngineValue() => ParameterBinder.ToEngineValue(string.IsNullOrEmpty(_name) ? "(positional)" : _name, Value);
 }

@@ -125,11 +125,11 @@ internal static class Errors
             ? $"The database '{directory}' is already open read-only in this process; close those connections before opening it for writing."
             : $"The database '{directory}' is already open for writing in this process; a Mode=ReadOnly connection cannot share it. Close the other connections or drop Mode=ReadOnly.");
 
-    public static ChronicleException Timeout(int seconds) =>
-        new(ChronicleErrorCode.Timeout, $"The command timed out after {seconds} s (CommandTimeout); raise CommandTimeout, or set it to 0 for no limit.");
+    public static ChronicleException Timeout(int seconds, Exception? inner) =>
+        new(ChronicleErrorCode.Timeout, $"The command timed out after {seconds} s (CommandTimeout); raise CommandTimeout, or set it to 0 for no limit.", inner);
 
-    public static ChronicleException Canceled() =>
-        new(ChronicleErrorCode.Canceled, "The command was cancelled by DbCommand.Cancel().");
+    public static ChronicleException Canceled(Exception? inner) =>
+        new(ChronicleErrorCode.Canceled, "The command was cancelled by DbCommand.Cancel().", inner);
 
     public static ChronicleException ParameterType(string name, Type type) =>
         new(ChronicleErrorCode.ParameterType, $"Parameter '{name}' has a value of type {type.FullName}, which Chronicle cannot bind. Use long, int, short, byte, double, float, decimal, bool, string, DateTime, DateTimeOffset, TimeSpan or DBNull.Value.");
