@@ -1,53 +1,216 @@
 using Chronicle.Storage.Catalog;
+using Chronicle.Storage.Head;
+using Chronicle.Storage.Segments;
 
 namespace Chronicle.Storage.Reading;
 
 /// <summary>
 /// A consistent snapshot of the engine for one query: the memstores and the segment set as they
-/// were when the view was opened, pinned until disposal (compaction never deletes a file a view
+/// were when the view was opened, pinned until disposal (compaction never unmaps a file a view
 /// holds). Not thread-safe; one per query.
 /// </summary>
 public sealed class ReadView : IDisposable
 {
+    private readonly StorageEngine _engine;
+    private readonly EngineState _state;
+    private readonly LiveSegment[] _segmentsNewestFirst;
+    private bool _disposed;
+
+    internal ReadView(StorageEngine engine, EngineState state, LiveSegment[] pinnedSegments)
+    {
+        _engine = engine;
+        _state = state;
+        _segmentsNewestFirst = pinnedSegments.OrderByDescending(s => s.Entry.Sequence).ToArray();
+    }
+
     /// <summary>IDs of the series of <paramref name="table"/> whose tags satisfy every matcher, in increasing order; optionally only the given fields.</summary>
-    public IReadOnlyList<long> MatchSeries(string table, IReadOnlyList<TagMatcher> matchers, IReadOnlyCollection<string>? fields = null) => throw new NotImplementedException();
+    public IReadOnlyList<long> MatchSeries(string table, IReadOnlyList<TagMatcher> matchers, IReadOnlyCollection<string>? fields = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _engine.Catalog.Match(table, matchers, fields);
+    }
 
     /// <summary>The series with ID <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such series.</exception>
-    public SeriesInfo GetSeries(long id) => throw new NotImplementedException();
+    public SeriesInfo GetSeries(long id) => _engine.GetSeries(id);
 
     /// <summary>
     /// The samples of one series with <paramref name="minTime"/> &lt;= time &lt;= <paramref name="maxTime"/>,
-    /// merged from memstores and segments, deduplicated (the newest write wins), tombstones applied,
-    /// in increasing time order, in blocks of at most <paramref name="blockSize"/> samples.
+    /// merged from memstores and segments, deduplicated (the newest write wins), tombstones and
+    /// retention applied, in increasing time order, in blocks of at most <paramref name="blockSize"/> samples.
     /// </summary>
     /// <param name="seriesId">The series.</param>
     /// <param name="minTime">Inclusive lower bound, nanoseconds.</param>
     /// <param name="maxTime">Inclusive upper bound, nanoseconds.</param>
     /// <param name="summarize">
-    /// When given, a stored chunk whose samples are all the series has in its time range (no overlap
-    /// with other sources, no tombstone) and for which <c>summarize(chunkMinTime, chunkMaxTime)</c>
-    /// is true is yielded as a summary block instead of being decoded.
+    /// When given, a stored chunk that overlaps no other stored piece of the series and no tombstone,
+    /// lies inside the range, and for which <c>summarize(chunkMinTime, chunkMaxTime)</c> is true is
+    /// yielded as a summary block instead of being decoded (aggregate pushdown).
     /// </param>
-    /// <param name="blockSize">Maximum samples per block.</param>
-    public IEnumerable<SampleBlock> Read(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null, int blockSize = 4096) => throw new NotImplementedException();
+    /// <param name="blockSize">Maximum samples per block, at least 1.</param>
+    /// <exception cref="KeyNotFoundException">No such series.</exception>
+    /// <exception cref="CorruptionException">A segment chunk fails its CRC (the message names file and offset).</exception>
+    public IEnumerable<SampleBlock> Read(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null, int blockSize = 4096)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        var info = _engine.GetSeries(seriesId);
+        var table = _engine.Catalog.GetTable(info.Key.Table);
+        if (table?.Retention is { } retention)
+        {
+            long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
+            minTime = Math.Max(minTime, cutoff);
+        }
+        if (minTime > maxTime) return [];
+        var sources = CollectSources(seriesId, minTime, maxTime);
+        var tombstones = _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize);
+    }
+
+    private List<ChunkSource> CollectSources(long seriesId, long minTime, long maxTime)
+    {
+        var sources = new List<ChunkSource>();
+        AddMemstore(_state.Active, seriesId, minTime, maxTime, sources);
+        foreach (var frozen in _state.Frozen) AddMemstore(frozen, seriesId, minTime, maxTime, sources);
+        foreach (var segment in _segmentsNewestFirst)
+        {
+            var segInfo = segment.Reader.Info;
+            if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) { Statistics.SegmentsPruned++; continue; }
+            if (!segment.Reader.TryGetSeries(seriesId, out _, out var chunks)) continue;
+            Statistics.SegmentsKept++;
+            foreach (ref readonly var chunk in chunks)
+            {
+                if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+                sources.Add(ChunkSource.FromSegment(segment.Reader, chunk, segment.Entry.Sequence));
+            }
+        }
+        sources.Sort((a, b) => a.MinTime.CompareTo(b.MinTime));
+        var kept = new HashSet<long>();
+        var all = new HashSet<long>();
+        foreach (var segment in _segmentsNewestFirst)
+        {
+            all.Add(segment.Reader.Info.ShardStart);
+            if (segment.Reader.Info.MaxTime >= minTime && segment.Reader.Info.MinTime <= maxTime) kept.Add(segment.Reader.Info.ShardStart);
+        }
+        Statistics.ShardsKept += kept.Count;
+        Statistics.ShardsPruned += all.Count - kept.Count;
+        return sources;
+    }
+
+    private void AddMemstore(Memstore memstore, long seriesId, long minTime, long maxTime, List<ChunkSource> sources)
+    {
+        var series = memstore.TryGet(seriesId);
+        if (series is null) return;
+        var (chunks, outOfOrder) = series.Snapshot();
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+            sources.Add(ChunkSource.FromMemory(chunk, memstore.Sequence));
+        }
+        if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= minTime)
+            sources.Add(ChunkSource.FromRun(outOfOrder, memstore.Sequence));
+    }
+
+    private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
+        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize)
+    {
+        int i = 0;
+        var group = new List<ChunkSource>();
+        while (i < sources.Count)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // A group is a maximal set of transitively overlapping pieces: only inside one do samples need merging.
+            group.Clear();
+            group.Add(sources[i]);
+            long groupMax = sources[i].MaxTime;
+            int j = i + 1;
+            while (j < sources.Count && sources[j].MinTime <= groupMax)
+            {
+                group.Add(sources[j]);
+                groupMax = Math.Max(groupMax, sources[j].MaxTime);
+                j++;
+            }
+            i = j;
+
+            if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
+                && summary.MinTime >= minTime && summary.MaxTime <= maxTime
+                && !tombstones.Any(t => t.Sequence > group[0].Sequence && t.MinTime <= summary.MaxTime && t.MaxTime >= summary.MinTime)
+                && summarize(summary.MinTime, summary.MaxTime))
+            {
+                Statistics.ChunksSummarized++;
+                yield return new SampleBlock(type, summary);
+                continue;
+            }
+
+            SampleRun merged;
+            if (group.Count == 1)
+            {
+                merged = DecodeFiltered(group[0], type, tombstones);
+            }
+            else
+            {
+                var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
+                merged = RunMerge.Merge(runs, type == FieldType.VarChar);
+            }
+            merged = RunMerge.Slice(merged, minTime, maxTime);
+            for (int start = 0; start < merged.Count; start += blockSize)
+            {
+                int n = Math.Min(blockSize, merged.Count - start);
+                if (start == 0 && n == merged.Count)
+                {
+                    yield return new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, n);
+                }
+                else
+                {
+                    yield return new SampleBlock(type, merged.Timestamps[start..(start + n)], merged.Values[start..(start + n)],
+                        merged.Strings?[start..(start + n)], n);
+                }
+            }
+        }
+    }
+
+    private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones)
+    {
+        var run = source.Decode(type);
+        if (source.Summary is not null) { Statistics.ChunksDecoded++; Statistics.SamplesDecoded += run.Count; }
+        foreach (var t in tombstones)
+            if (t.Sequence > source.Sequence && t.MinTime <= source.MaxTime && t.MaxTime >= source.MinTime)
+                run = RunMerge.Remove(run, t.MinTime, t.MaxTime);
+        return run;
+    }
 
     /// <summary>What the reads of this view kept and pruned (shards, segments, chunks), for EXPLAIN.</summary>
     public ReadStatistics Statistics { get; } = new();
 
+    /// <summary>Live segments in this view's snapshot.</summary>
+    public int SegmentCount => _segmentsNewestFirst.Length;
+
     /// <inheritdoc/>
-    public void Dispose() => throw new NotImplementedException();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var s in _segmentsNewestFirst) s.Reader.Release();
+    }
 }
 
 /// <summary>Counters of the pruning done by the reads of one <see cref="ReadView"/>.</summary>
 public sealed class ReadStatistics
 {
-    /// <summary>Shards overlapping the queried range / skipped.</summary>
-    public int ShardsKept, ShardsPruned;
-    /// <summary>Segments read / skipped by time.</summary>
-    public int SegmentsKept, SegmentsPruned;
-    /// <summary>Chunks decoded / skipped by time / answered from their summary.</summary>
-    public long ChunksDecoded, ChunksPruned, ChunksSummarized;
-    /// <summary>Samples decoded.</summary>
+    /// <summary>Shards (segment time partitions) with at least one segment read.</summary>
+    public int ShardsKept;
+    /// <summary>Shards whose segments were all skipped by time.</summary>
+    public int ShardsPruned;
+    /// <summary>Segments whose time range overlapped a read and held the series.</summary>
+    public int SegmentsKept;
+    /// <summary>Segments skipped because their time range missed the read's.</summary>
+    public int SegmentsPruned;
+    /// <summary>Chunks decoded.</summary>
+    public long ChunksDecoded;
+    /// <summary>Chunks skipped by time.</summary>
+    public long ChunksPruned;
+    /// <summary>Chunks answered from their summary without decoding.</summary>
+    public long ChunksSummarized;
+    /// <summary>Samples decoded from chunks.</summary>
     public long SamplesDecoded;
 }

@@ -1,0 +1,179 @@
+namespace Chronicle.Storage.Encoding;
+
+/// <summary>
+/// Reads chunks written by <see cref="ChunkEncoder"/>, and encodes whole chunks at once.
+/// </summary>
+/// <remarks>
+/// A chunk is a <see cref="ChunkHeader"/> followed by one bit stream in which each sample's
+/// timestamp (<see cref="TimestampCodec"/>) is followed by its value (<see cref="DoubleXorCodec"/>,
+/// <see cref="BigIntDeltaCodec"/>, <see cref="BooleanCodec"/> or <see cref="VarCharCodec"/>).
+/// Decoding allocates nothing per sample (VARCHAR allocates one string per distinct value).
+/// Corrupt or truncated input raises <see cref="InvalidDataException"/>.
+/// </remarks>
+internal static class ChunkCodec
+{
+    /// <summary>The value type of a chunk.</summary>
+    /// <exception cref="InvalidDataException">The header is truncated or unknown.</exception>
+    public static FieldType GetType(ReadOnlySpan<byte> chunk) => ChunkHeader.ReadType(chunk);
+
+    /// <summary>The number of samples in a chunk.</summary>
+    /// <exception cref="InvalidDataException">The header is truncated or unknown.</exception>
+    public static int GetCount(ReadOnlySpan<byte> chunk)
+    {
+        ChunkHeader.ReadType(chunk);
+        return ChunkHeader.ReadCount(chunk);
+    }
+
+    /// <summary>Decodes every sample of a chunk.</summary>
+    /// <param name="chunk">The chunk bytes (trailing bytes after the stream are ignored).</param>
+    /// <param name="timestamps">Receives the timestamps (nanoseconds); at least <see cref="GetCount"/> long.</param>
+    /// <param name="values">Receives the value words; at least <see cref="GetCount"/> long, except for VARCHAR where it is not written and may be empty.</param>
+    /// <param name="strings">For VARCHAR, receives the values; at least <see cref="GetCount"/> long. Ignored otherwise.</param>
+    /// <returns>The number of samples decoded.</returns>
+    /// <exception cref="ArgumentException">A destination is too short, or <paramref name="strings"/> is null for a VARCHAR chunk.</exception>
+    /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
+    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null)
+    {
+        FieldType type = ChunkHeader.ReadType(chunk);
+        int count = ChunkHeader.ReadCount(chunk);
+        if (timestamps.Length < count)
+        {
+            throw new ArgumentException($"The timestamp span holds {timestamps.Length} entries; the chunk has {count} samples.", nameof(timestamps));
+        }
+
+        if (type == FieldType.VarChar)
+        {
+            if (strings is null || strings.Length < count)
+            {
+                throw new ArgumentException($"A VARCHAR chunk of {count} samples needs a strings array of at least that length.", nameof(strings));
+            }
+        }
+        else if (values.Length < count)
+        {
+            throw new ArgumentException($"The value span holds {values.Length} entries; the chunk has {count} samples.", nameof(values));
+        }
+
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var reader = new BitReader(chunk, ChunkHeader.Size * 8);
+        timestamps = timestamps[..count];
+        switch (type)
+        {
+            case FieldType.Double:
+                DecodeDouble(ref reader, timestamps, values[..count]);
+                break;
+            case FieldType.BigInt:
+                DecodeBigInt(ref reader, timestamps, values[..count]);
+                break;
+            case FieldType.Boolean:
+                DecodeBoolean(ref reader, timestamps, values[..count]);
+                break;
+            default:
+                VarCharCodec.Decode(ref reader, timestamps, strings.AsSpan(0, count));
+                break;
+        }
+
+        return count;
+    }
+
+    /// <summary>Encodes a whole chunk (for compaction re-chunking and tests).</summary>
+    /// <param name="type">The value type.</param>
+    /// <param name="timestamps">Strictly increasing timestamps, nanoseconds.</param>
+    /// <param name="values">Value words, as many as timestamps (ignored for VARCHAR).</param>
+    /// <param name="strings">For VARCHAR, the values, as many as timestamps.</param>
+    /// <returns>A new array holding exactly the chunk.</returns>
+    /// <exception cref="ArgumentException">Lengths differ, timestamps are not strictly increasing, or a value is invalid for the type.</exception>
+    /// <exception cref="InvalidOperationException">More than <see cref="ChunkHeader.MaxCount"/> samples.</exception>
+    public static byte[] Encode(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<long> values, IReadOnlyList<string>? strings = null)
+    {
+        var encoder = new ChunkEncoder(type);
+        if (type == FieldType.VarChar)
+        {
+            if (strings is null || strings.Count != timestamps.Length)
+            {
+                throw new ArgumentException($"A VARCHAR chunk needs one string per timestamp ({timestamps.Length}).", nameof(strings));
+            }
+
+            for (int i = 0; i < timestamps.Length; i++)
+            {
+                encoder.Append(timestamps[i], strings[i]);
+            }
+        }
+        else
+        {
+            if (values.Length != timestamps.Length)
+            {
+                throw new ArgumentException($"{values.Length} values for {timestamps.Length} timestamps.", nameof(values));
+            }
+
+            for (int i = 0; i < timestamps.Length; i++)
+            {
+                encoder.Append(timestamps[i], values[i]);
+            }
+        }
+
+        return encoder.Encoded.ToArray();
+    }
+
+    private static void DecodeDouble(ref BitReader reader, Span<long> timestamps, Span<long> values)
+    {
+        var time = new TimestampCodec();
+        var value = new DoubleXorCodec();
+        timestamps[0] = time.ReadFirst(ref reader);
+        values[0] = value.ReadFirst(ref reader);
+        if (timestamps.Length == 1)
+        {
+            return;
+        }
+
+        timestamps[1] = time.ReadSecond(ref reader);
+        values[1] = value.ReadNext(ref reader);
+        for (int i = 2; i < timestamps.Length; i++)
+        {
+            timestamps[i] = time.ReadNext(ref reader);
+            values[i] = value.ReadNext(ref reader);
+        }
+    }
+
+    private static void DecodeBigInt(ref BitReader reader, Span<long> timestamps, Span<long> values)
+    {
+        var time = new TimestampCodec();
+        var value = new BigIntDeltaCodec();
+        timestamps[0] = time.ReadFirst(ref reader);
+        values[0] = value.ReadFirst(ref reader);
+        if (timestamps.Length == 1)
+        {
+            return;
+        }
+
+        timestamps[1] = time.ReadSecond(ref reader);
+        values[1] = value.ReadNext(ref reader);
+        for (int i = 2; i < timestamps.Length; i++)
+        {
+            timestamps[i] = time.ReadNext(ref reader);
+            values[i] = value.ReadNext(ref reader);
+        }
+    }
+
+    private static void DecodeBoolean(ref BitReader reader, Span<long> timestamps, Span<long> values)
+    {
+        var time = new TimestampCodec();
+        timestamps[0] = time.ReadFirst(ref reader);
+        values[0] = BooleanCodec.Read(ref reader);
+        if (timestamps.Length == 1)
+        {
+            return;
+        }
+
+        timestamps[1] = time.ReadSecond(ref reader);
+        values[1] = BooleanCodec.Read(ref reader);
+        for (int i = 2; i < timestamps.Length; i++)
+        {
+            timestamps[i] = time.ReadNext(ref reader);
+            values[i] = BooleanCodec.Read(ref reader);
+        }
+    }
+}

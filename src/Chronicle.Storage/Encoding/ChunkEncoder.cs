@@ -1,0 +1,173 @@
+using Chronicle.Storage.Reading;
+
+namespace Chronicle.Storage.Encoding;
+
+/// <summary>
+/// Encodes the samples of one series into a chunk as they arrive: the head chunk's encoder, also
+/// used to build sealed chunks at flush and compaction.
+/// </summary>
+/// <remarks>
+/// After every <see cref="Append(long, long)"/> the bytes of <see cref="Encoded"/> are a complete
+/// chunk that <see cref="ChunkCodec.Decode"/> reads (the header's count is rewritten in place), so
+/// a query can read the head chunk at any time. The layout is described in
+/// <see cref="ChunkHeader"/>, <see cref="TimestampCodec"/> and the value codecs, and in
+/// <c>docs/file-formats.md</c> ("Chunk encodings"). Not thread-safe: one writer, and readers must
+/// copy or decode <see cref="Encoded"/> under the same lock as appends.
+/// </remarks>
+internal sealed class ChunkEncoder
+{
+    private const int InitialBytes = 64;
+    private BitWriter _writer;
+    private TimestampCodec _time;
+    private DoubleXorCodec _double;
+    private BigIntDeltaCodec _bigInt;
+    private readonly VarCharCodec? _varChar;
+    private SummaryAccumulator _summary;
+
+    /// <summary>Creates an empty encoder for values of <paramref name="type"/>, with a small buffer that grows as needed.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="FieldType"/>.</exception>
+    public ChunkEncoder(FieldType type)
+    {
+        if (type < FieldType.Double || type > FieldType.VarChar)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown field type.");
+        }
+
+        Type = type;
+        _writer = new BitWriter(InitialBytes);
+        _varChar = type == FieldType.VarChar ? new VarCharCodec() : null;
+        Reset();
+    }
+
+    /// <summary>The value type of the chunk.</summary>
+    public FieldType Type { get; }
+
+    /// <summary>Number of samples appended since creation or the last <see cref="Reset"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Timestamp of the first sample, nanoseconds (0 when empty).</summary>
+    public long MinTime { get; private set; }
+
+    /// <summary>Timestamp of the last sample, nanoseconds (0 when empty).</summary>
+    public long MaxTime { get; private set; }
+
+    /// <summary>The complete chunk: header and bit stream. Valid until the next append or reset.</summary>
+    public ReadOnlySpan<byte> Encoded => _writer.Written;
+
+    /// <summary>Count, time range, min, max, sum, first and last value of the samples so far (see <see cref="SummaryAccumulator"/> for NaN and VARCHAR rules).</summary>
+    public ChunkSummary Summary => _summary.Summary;
+
+    /// <summary>Bytes this encoder holds on the heap (buffer and, for VARCHAR, an estimate of its dictionary).</summary>
+    public int AllocatedBytes => _writer.Buffer.Length + (int)Math.Min(int.MaxValue / 2, _varChar?.AllocatedBytes ?? 0);
+
+    /// <summary>Appends a sample of a DOUBLE, BIGINT or BOOLEAN series.</summary>
+    /// <param name="timestamp">Nanoseconds since the Unix epoch; greater than <see cref="MaxTime"/> unless the chunk is empty.</param>
+    /// <param name="bits">The value word: IEEE-754 bits for DOUBLE, the value for BIGINT, 0 or 1 for BOOLEAN.</param>
+    /// <exception cref="ArgumentException"><paramref name="timestamp"/> is not after <see cref="MaxTime"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A BOOLEAN word other than 0 or 1.</exception>
+    /// <exception cref="InvalidOperationException">The encoder is for VARCHAR, or holds <see cref="ChunkHeader.MaxCount"/> samples already.</exception>
+    public void Append(long timestamp, long bits)
+    {
+        CheckAppend(timestamp, FieldType.VarChar, "Append(long, string)");
+        int index = Count;
+        _time.Write(ref _writer, timestamp, index);
+        switch (Type)
+        {
+            case FieldType.Double:
+                _double.Write(ref _writer, bits, index);
+                break;
+            case FieldType.BigInt:
+                _bigInt.Write(ref _writer, bits, index);
+                break;
+            default:
+                if ((ulong)bits > 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(bits), bits, "A BOOLEAN value word must be 0 or 1.");
+                }
+
+                BooleanCodec.Write(ref _writer, bits);
+                break;
+        }
+
+        Appended(timestamp, bits);
+    }
+
+    /// <summary>Appends a sample of a VARCHAR series.</summary>
+    /// <param name="timestamp">Nanoseconds since the Unix epoch; greater than <see cref="MaxTime"/> unless the chunk is empty.</param>
+    /// <param name="value">The text; valid UTF-16 (no lone surrogates).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="timestamp"/> is not after <see cref="MaxTime"/>, or <paramref name="value"/> is not valid UTF-16.</exception>
+    /// <exception cref="InvalidOperationException">The encoder is not for VARCHAR, or is full.</exception>
+    public void Append(long timestamp, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (Type != FieldType.VarChar)
+        {
+            throw new InvalidOperationException($"This chunk encoder holds {Type} values; use Append(long, long).");
+        }
+
+        CheckAppend(timestamp, (FieldType)0, "");
+        // Validate the text before any bit is written so a rejected value leaves the chunk intact.
+        int mark = _writer.BitPosition;
+        var timeBefore = _time;
+        _time.Write(ref _writer, timestamp, Count);
+        try
+        {
+            _varChar!.Write(ref _writer, value);
+        }
+        catch (ArgumentException)
+        {
+            _time = timeBefore;
+            _writer.Truncate(mark);
+            throw;
+        }
+
+        Appended(timestamp, 0);
+    }
+
+    /// <summary>Empties the encoder for a new chunk, keeping its buffer.</summary>
+    public void Reset()
+    {
+        _writer.Clear(ChunkHeader.Size * 8);
+        _writer.SetByte(0, ChunkHeader.FormatByte(Type));
+        _time = default;
+        _double = new DoubleXorCodec();
+        _bigInt = default;
+        _varChar?.Reset();
+        _summary = new SummaryAccumulator(Type);
+        Count = 0;
+        MinTime = 0;
+        MaxTime = 0;
+    }
+
+    private void CheckAppend(long timestamp, FieldType forbidden, string otherOverload)
+    {
+        if (Type == forbidden)
+        {
+            throw new InvalidOperationException($"This chunk encoder holds {Type} values; use {otherOverload}.");
+        }
+
+        if (Count > 0 && timestamp <= MaxTime)
+        {
+            throw new ArgumentException($"Timestamp {timestamp} is not after the chunk's last timestamp {MaxTime}; a chunk's timestamps must be strictly increasing.", nameof(timestamp));
+        }
+
+        if (Count == ChunkHeader.MaxCount)
+        {
+            throw new InvalidOperationException($"The chunk is full: it holds the maximum of {ChunkHeader.MaxCount} samples.");
+        }
+    }
+
+    private void Appended(long timestamp, long bits)
+    {
+        if (Count == 0)
+        {
+            MinTime = timestamp;
+        }
+
+        MaxTime = timestamp;
+        Count++;
+        ChunkHeader.WriteCount(_writer.Buffer, Count);
+        _summary.Add(timestamp, bits);
+    }
+}

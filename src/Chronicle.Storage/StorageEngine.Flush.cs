@@ -1,0 +1,184 @@
+using Chronicle.Storage.Encoding;
+using Chronicle.Storage.Head;
+using Chronicle.Storage.Segments;
+using Chronicle.Storage.Wal;
+
+namespace Chronicle.Storage;
+
+public sealed partial class StorageEngine
+{
+    private long _nextSegmentId;
+    private Exception? _backgroundError;
+
+    /// <summary>The last error of a background flush or compaction, or null. The engine keeps serving; the data stays in the WAL.</summary>
+    public Exception? LastBackgroundError => Volatile.Read(ref _backgroundError);
+
+    /// <summary>
+    /// Flushes the memstore to L0 segments (one per shard touched), makes them live in the manifest,
+    /// checkpoints the WAL and deletes the WAL files no longer needed.
+    /// </summary>
+    /// <exception cref="StorageException">Writing a segment or the manifest failed; the memstore stays readable and the WAL keeps its data.</exception>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotWritable();
+        return FlushCoreAsync(cancellationToken);
+    }
+
+    private async Task FlushCoreAsync(CancellationToken cancellationToken)
+    {
+        await _flushLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // 1. Freeze: with no writer inside, every WAL record before `upTo` is in the frozen memstore.
+            Memstore frozen;
+            WalPosition upTo;
+            await _gate.CloseAsync().ConfigureAwait(false);
+            try
+            {
+                frozen = State.Active;
+                bool tombstonesPending = State.Tombstones.Count != _manifest.Tombstones.Count;
+                if (frozen.SampleCount == 0 && !tombstonesPending) return;
+                _wal!.RotateNow();
+                upTo = _wal.NextPosition;
+                var next = new Memstore(frozen.Sequence + 1, Options.ChunkSize);
+                UpdateState(s => s with { Active = next, Frozen = [frozen, .. s.Frozen] });
+            }
+            finally
+            {
+                _gate.Open();
+            }
+
+            // 2. Write the segments (writers go on meanwhile into the new memstore).
+            var written = WriteSegments(frozen);
+            _fs.SyncDirectory(_segmentsDirectory);
+
+            // 3. Make them live: manifest first (durable), then the in-memory set.
+            var live = new List<LiveSegment>();
+            await _manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                var entries = written.Select(info => new SegmentEntry(info, frozen.Sequence)).ToArray();
+                var m = _manifest;
+                var updated = m with
+                {
+                    Version = m.Version + 1,
+                    NextSegmentId = Math.Max(m.NextSegmentId, Interlocked.Read(ref _nextSegmentId)),
+                    NextSequence = frozen.Sequence + 1,
+                    Segments = [.. m.Segments, .. entries],
+                    Tombstones = State.Tombstones.ToArray(),
+                    WalCheckpointFile = upTo.FileSequence,
+                    WalCheckpointOffset = upTo.Offset,
+                };
+                foreach (var e in entries) live.Add(new LiveSegment(SegmentReader.Open(_fs, Path.Combine(_segmentsDirectory, e.Info.FileName)), e));
+                Manifest.Commit(_fs, _segmentsDirectory, updated);
+                _manifest = updated;
+                UpdateState(s => s with { Segments = [.. s.Segments, .. live], Frozen = s.Frozen.Where(f => f != frozen).ToArray() });
+            }
+            catch
+            {
+                foreach (var l in live) l.Reader.Dispose();
+                throw;
+            }
+            finally
+            {
+                _manifestLock.Release();
+            }
+
+            // 4. The WAL before `upTo` is now redundant.
+            _wal.Checkpoint(upTo, []);
+            _compactionSignal.Release();
+        }
+        finally
+        {
+            _flushLock.Release();
+        }
+    }
+
+    private void UpdateState(Func<EngineState, EngineState> change)
+    {
+        while (true)
+        {
+            var state = State;
+            if (Interlocked.CompareExchange(ref _state, change(state), state) == state) return;
+        }
+    }
+
+    private long AllocateSegmentId() => Interlocked.Increment(ref _nextSegmentId) - 1;
+
+    /// <summary>Shard start of <paramref name="time"/> for a shard width of <paramref name="width"/> ns (floor, also for negative times).</summary>
+    internal static long ShardStart(long time, long width)
+    {
+        long r = time % width;
+        if (r < 0) r += width;
+        return time - r;
+    }
+
+    private long ShardWidth(string table)
+    {
+        var d = _catalog.GetTable(table)?.ShardDuration ?? Options.ShardDuration;
+        return Math.Max(1, d.Ticks * 100);
+    }
+
+    /// <summary>Writes a frozen memstore as one L0 segment per shard; returns their descriptions (fsynced files).</summary>
+    private List<SegmentInfo> WriteSegments(Memstore frozen)
+    {
+        var writers = new SortedDictionary<long, SegmentWriter>();
+        try
+        {
+            foreach (var series in frozen.SeriesInIdOrder())
+            {
+                var info = _catalog.TryGetSeries(series.Id);
+                if (info is null || series.Count == 0) continue; // dropped table
+                long width = ShardWidth(info.Key.Table);
+                var (chunks, outOfOrder) = series.Snapshot();
+                bool copyChunks = outOfOrder is null && chunks.All(c => ShardStart(c.Summary.MinTime, width) == ShardStart(c.Summary.MaxTime, width));
+                if (copyChunks)
+                {
+                    foreach (var c in chunks)
+                        WriterFor(writers, ShardStart(c.Summary.MinTime, width)).AddChunk(series.Id, series.Type, c.Bytes, c.Summary);
+                    continue;
+                }
+                var run = series.ReadAll();
+                int i = 0;
+                while (i < run.Count)
+                {
+                    long shard = ShardStart(run.Timestamps[i], width);
+                    var encoder = new ChunkEncoder(series.Type);
+                    var writer = WriterFor(writers, shard);
+                    while (i < run.Count && ShardStart(run.Timestamps[i], width) == shard)
+                    {
+                        if (run.Strings is null) encoder.Append(run.Timestamps[i], run.Values[i]);
+                        else encoder.Append(run.Timestamps[i], run.Strings[i]);
+                        i++;
+                        if (encoder.Count == Options.ChunkSize)
+                        {
+                            writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
+                            encoder.Reset();
+                        }
+                    }
+                    if (encoder.Count > 0) writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
+                }
+            }
+            var infos = new List<SegmentInfo>();
+            foreach (var w in writers.Values) infos.Add(w.Finish());
+            return infos;
+        }
+        finally
+        {
+            foreach (var w in writers.Values) w.Dispose();
+        }
+    }
+
+    private SegmentWriter WriterFor(SortedDictionary<long, SegmentWriter> writers, long shardStart)
+    {
+        if (!writers.TryGetValue(shardStart, out var writer))
+        {
+            long id = AllocateSegmentId();
+            writer = new SegmentWriter(_fs, Path.Combine(_segmentsDirectory, SegmentFormat.FileNameFor(id)), id, 0, shardStart);
+            writers[shardStart] = writer;
+        }
+        return writer;
+    }
+
+    private void RecordBackgroundError(Exception e) => Volatile.Write(ref _backgroundError, e);
+}
