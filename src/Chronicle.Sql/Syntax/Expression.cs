@@ -4,5 +4,5 @@ namespace Chronicle.Sql.Syntax;
 public abstract record Expression : SyntaxNode
 {
     /// <summary>The expression printed back as canonical SQL (fully parenthesized operators).</summary>
-    public override string ToString() => SqlFormatter.Format(this);
+    public sealed override string ToString() => SqlFormatter.Format(this);
 }

@@ -4,5 +4,5 @@ namespace Chronicle.Sql.Syntax;
 public abstract record Statement : SyntaxNode
 {
     /// <summary>The statement printed back as canonical SQL.</summary>
-    public override string ToString() => SqlFormatter.Format(this);
+    public sealed override string ToString() => SqlFormatter.Format(this);
 }
