@@ -149,7 +149,7 @@ internal static class Errors
             s.Message, s.Line, s.Column, s.Found, s.Expected, s),
         CorruptionException c => new ChronicleException(ChronicleErrorCode.Corruption, c.Message, c),
         StorageException st => new ChronicleException(
-            st.Message.Contains("LOCK", StringComparison.Ordinal) ? ChronicleErrorCode.DatabaseLocked : ChronicleErrorCode.StorageError,
+            st.Message.Contains("lock file", StringComparison.OrdinalIgnoreCase) ? ChronicleErrorCode.DatabaseLocked : ChronicleErrorCode.StorageError,
             st.Message, st),
         InvalidCastException ic => new ChronicleException(ChronicleErrorCode.TypeMismatch, ic.Message, ic),
         _ => null,
