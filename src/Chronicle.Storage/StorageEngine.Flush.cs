@@ -29,69 +29,82 @@ public sealed partial class StorageEngine
         await _flushLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // 1. Freeze: with no writer inside, every WAL record before `upTo` is in the frozen memstore.
-            Memstore frozen;
-            WalPosition upTo;
+            // 1. Freeze: with no writer inside, every WAL record before `FrozenAt` is in the frozen memstore.
             await _gate.CloseAsync().ConfigureAwait(false);
             try
             {
-                frozen = State.Active;
+                var active = State.Active;
                 bool tombstonesPending = State.Tombstones.Count != _manifest.Tombstones.Count;
-                if (frozen.SampleCount == 0 && !tombstonesPending) return;
-                _wal!.RotateNow();
-                upTo = _wal.NextPosition;
-                var next = new Memstore(frozen.Sequence + 1, Options.ChunkSize);
-                UpdateState(s => s with { Active = next, Frozen = [frozen, .. s.Frozen] });
+                if (active.SampleCount > 0 || (tombstonesPending && State.Frozen.Count == 0))
+                {
+                    _wal!.RotateNow();
+                    active.FrozenAt = _wal.NextPosition;
+                    var next = new Memstore(active.Sequence + 1, Options.ChunkSize);
+                    UpdateState(s => s with { Active = next, Frozen = [active, .. s.Frozen] });
+                }
             }
             finally
             {
                 _gate.Open();
             }
 
-            // 2. Write the segments (writers go on meanwhile into the new memstore).
-            var written = WriteSegments(frozen);
-            _fs.SyncDirectory(_segmentsDirectory);
-
-            // 3. Make them live: manifest first (durable), then the in-memory set.
-            var live = new List<LiveSegment>();
-            await _manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
+            // 2. Flush every frozen memstore, oldest first. A memstore left frozen by a failed flush
+            //    is retried here before anything newer, so the WAL checkpoint never passes data that
+            //    is not yet in a segment.
+            while (State.Frozen.Count > 0)
             {
-                var entries = written.Select(info => new SegmentEntry(info, frozen.Sequence)).ToArray();
-                var m = _manifest;
-                var updated = m with
-                {
-                    Version = m.Version + 1,
-                    NextSegmentId = Math.Max(m.NextSegmentId, Interlocked.Read(ref _nextSegmentId)),
-                    NextSequence = frozen.Sequence + 1,
-                    Segments = [.. m.Segments, .. entries],
-                    Tombstones = State.Tombstones.ToArray(),
-                    WalCheckpointFile = upTo.FileSequence,
-                    WalCheckpointOffset = upTo.Offset,
-                };
-                foreach (var e in entries) live.Add(new LiveSegment(SegmentReader.Open(_fs, Path.Combine(_segmentsDirectory, e.Info.FileName)), e));
-                Manifest.Commit(_fs, _segmentsDirectory, updated);
-                _manifest = updated;
-                UpdateState(s => s with { Segments = [.. s.Segments, .. live], Frozen = s.Frozen.Where(f => f != frozen).ToArray() });
+                var frozen = State.Frozen[^1];
+                await FlushFrozenAsync(frozen).ConfigureAwait(false);
             }
-            catch
-            {
-                foreach (var l in live) l.Reader.Dispose();
-                throw;
-            }
-            finally
-            {
-                _manifestLock.Release();
-            }
-
-            // 4. The WAL before `upTo` is now redundant.
-            _wal.Checkpoint(upTo, []);
             _compactionSignal.Release();
         }
         finally
         {
             _flushLock.Release();
         }
+    }
+
+    private async Task FlushFrozenAsync(Memstore frozen)
+    {
+        var upTo = frozen.FrozenAt;
+        // Writers go on meanwhile into the active memstore.
+        var written = WriteSegments(frozen);
+        _fs.SyncDirectory(_segmentsDirectory);
+
+        // Make them live: manifest first (durable), then the in-memory set.
+        var live = new List<LiveSegment>();
+        await _manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var entries = written.Select(info => new SegmentEntry(info, frozen.Sequence)).ToArray();
+            var m = _manifest;
+            var updated = m with
+            {
+                Version = m.Version + 1,
+                NextSegmentId = Math.Max(m.NextSegmentId, Interlocked.Read(ref _nextSegmentId)),
+                NextSequence = Math.Max(m.NextSequence, frozen.Sequence + 1),
+                Segments = [.. m.Segments, .. entries],
+                Tombstones = State.Tombstones.ToArray(),
+                WalCheckpointFile = upTo.FileSequence,
+                WalCheckpointOffset = upTo.Offset,
+            };
+            foreach (var e in entries) live.Add(new LiveSegment(SegmentReader.Open(_fs, Path.Combine(_segmentsDirectory, e.Info.FileName)), e));
+            Manifest.Commit(_fs, _segmentsDirectory, updated);
+            _manifest = updated;
+            UpdateState(s => s with { Segments = [.. s.Segments, .. live], Frozen = s.Frozen.Where(f => f != frozen).ToArray() });
+        }
+        catch
+        {
+            foreach (var l in live) l.Reader.Dispose();
+            throw;
+        }
+        finally
+        {
+            _manifestLock.Release();
+        }
+
+        // The WAL before `upTo` is now redundant.
+        _wal!.Checkpoint(upTo, []);
     }
 
     private void UpdateState(Func<EngineState, EngineState> change)

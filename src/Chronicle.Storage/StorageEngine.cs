@@ -63,6 +63,8 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
         if (options.ReadOnly && !System.IO.Directory.Exists(directory) && fs is PhysicalFileSystem)
             throw new StorageException($"database directory '{directory}' does not exist (opened read-only)");
         fs.CreateDirectory(directory);
+        // The catalog is SQLite, which does its own I/O on the real file system (and its own crash safety).
+        if (fs is not PhysicalFileSystem && !options.ReadOnly) System.IO.Directory.CreateDirectory(directory);
         DirectoryLock? dirLock = fs is PhysicalFileSystem && !options.ReadOnly ? DirectoryLock.Acquire(directory) : null;
         SeriesCatalog? catalog = null;
         WriteAheadLog? wal = null;
@@ -106,7 +108,10 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
                 Manifest.Commit(fs, segmentsDir, manifest);
             }
 
-            var active = new Memstore(manifest.NextSequence, options.ChunkSize);
+            // Replayed samples must be newer than every segment and every persisted tombstone
+            // (a replayed Delete record recreates the tombstones they are subject to).
+            long sequence = Math.Max(manifest.NextSequence, manifest.Tombstones.Count == 0 ? 0 : manifest.Tombstones.Max(t => t.Sequence) + 1);
+            var active = new Memstore(sequence, options.ChunkSize);
             var state = new EngineState(active, [], live, manifest.Tombstones.ToArray());
             if (!options.ReadOnly)
             {

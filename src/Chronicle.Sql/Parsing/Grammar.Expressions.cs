@@ -11,58 +11,62 @@ internal static partial class Grammar
     internal static readonly Parser<Expression> Expression = Ref(() => OrExpression);
 
     /// <summary><c>or_expression = and_expression { "OR" and_expression } ;</c></summary>
-    internal static readonly Parser<Expression> OrExpression = Parse.ChainOperator(
-        Kw("OR").Return(BinaryOperator.Or).NamedAs("operator"), Ref(() => AndExpression), MakeBinary);
+    internal static readonly Parser<Expression> OrExpression = BinaryChain(
+        TokenKind.Keyword, new Dictionary<string, BinaryOperator> { ["OR"] = BinaryOperator.Or }, Ref(() => AndExpression));
 
     /// <summary><c>and_expression = not_expression { "AND" not_expression } ;</c></summary>
-    internal static readonly Parser<Expression> AndExpression = Parse.ChainOperator(
-        Kw("AND").Return(BinaryOperator.And).NamedAs("operator"), Ref(() => NotExpression), MakeBinary);
+    internal static readonly Parser<Expression> AndExpression = BinaryChain(
+        TokenKind.Keyword, new Dictionary<string, BinaryOperator> { ["AND"] = BinaryOperator.And }, Ref(() => NotExpression));
 
     /// <summary><c>not_expression = "NOT" not_expression | is_expression ;</c></summary>
-    internal static readonly Parser<Expression> NotExpression =
-        (from not in Kw("NOT", record: false)
-         from operand in Ref(() => NotExpression)
-         select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) })
-        .Or(Ref(() => IsExpression));
+    internal static readonly Parser<Expression> NotExpression = Dispatch(
+        input => IsKeyword(input.Token, "NOT") ? NotPrefixed : IsExpression);
+
+    private static readonly Parser<Expression> NotPrefixed =
+        from not in Kw("NOT")
+        from operand in NotExpression
+        select (Expression)new Unary(UnaryOperator.Not, operand) { Position = At(not) };
 
     /// <summary><c>is_expression = comparison { "IS" [ "NOT" ] "NULL" } ;</c></summary>
-    internal static readonly Parser<Expression> IsExpression =
-        from value in Ref(() => Comparison)
-        from tests in (from @is in Kw("IS").NamedAs("operator")
-                       from not in Kw("NOT").Optional()
-                       from _ in Kw("NULL")
-                       select not.IsDefined).Many()
-        select tests.Aggregate(value, (operand, negated) => new IsNull(operand, negated) { Position = value.Position });
+    internal static readonly Parser<Expression> IsExpression = Suffixes(
+        Ref(() => Comparison),
+        t => IsKeyword(t, "IS"),
+        from @is in Kw("IS")
+        from not in OptionalNot
+        from _ in Kw("NULL")
+        select not.IsDefined,
+        (operand, negated) => (Expression)new IsNull(operand, negated) { Position = operand.Position });
+
+    /// <summary>The comparison operators by their text.</summary>
+    private static readonly Dictionary<string, BinaryOperator> ComparisonOperators = new()
+    {
+        ["="] = BinaryOperator.Equal, ["!="] = BinaryOperator.NotEqual, ["<>"] = BinaryOperator.NotEqual,
+        ["<"] = BinaryOperator.Less, ["<="] = BinaryOperator.LessOrEqual,
+        [">"] = BinaryOperator.Greater, [">="] = BinaryOperator.GreaterOrEqual,
+    };
 
     /// <summary><c>comparison = predicate [ comparison_operator predicate ] ;</c> (non-associative, as in PostgreSQL)</summary>
-    internal static readonly Parser<Expression> Comparison =
-        from left in Ref(() => Predicate)
-        from right in (from op in Ref(() => ComparisonOperator)
-                       from operand in Ref(() => Predicate)
-                       select (op, operand)).Optional()
-        select right.IsDefined ? MakeBinary(right.Get().op, left, right.Get().operand) : left;
+    internal static readonly Parser<Expression> Comparison = OptionalSuffix(
+        Ref(() => Predicate),
+        t => IsOperator(t, ComparisonOperators),
+        from op in Ref(() => ComparisonOperator)
+        from operand in Predicate
+        select (op, operand),
+        (left, right) => MakeBinary(right.op, left, right.operand));
 
     /// <summary><c>comparison_operator = "=" | "!=" | "&lt;&gt;" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ;</c></summary>
-    internal static readonly Parser<BinaryOperator> ComparisonOperator =
-        Sym("=").Return(BinaryOperator.Equal)
-            .Or(Sym("!=").Return(BinaryOperator.NotEqual))
-            .Or(Sym("<>").Return(BinaryOperator.NotEqual))
-            .Or(Sym("<").Return(BinaryOperator.Less))
-            .Or(Sym("<=").Return(BinaryOperator.LessOrEqual))
-            .Or(Sym(">").Return(BinaryOperator.Greater))
-            .Or(Sym(">=").Return(BinaryOperator.GreaterOrEqual))
-            .NamedAs("operator");
+    internal static readonly Parser<BinaryOperator> ComparisonOperator = Ref(() => OperatorToken(ComparisonOperators));
 
     /// <summary><c>predicate = concatenation [ [ "NOT" ] ( between_tail | in_tail | like_tail ) ] ;</c></summary>
-    internal static readonly Parser<Expression> Predicate =
-        from value in Ref(() => Concatenation)
-        from tail in (from not in Kw("NOT").NamedAs("operator")
-                      from build in Ref(() => PredicateTails)
-                      select build(value, true))
-                     .Or(from build in Ref(() => PredicateTails).NamedAs("operator")
-                         select build(value, false))
-                     .Optional()
-        select tail.GetOrElse(value);
+    internal static readonly Parser<Expression> Predicate = OptionalSuffix(
+        Ref(() => Concatenation),
+        t => t.Kind == TokenKind.Keyword && t.StringValue is "NOT" or "BETWEEN" or "IN" or "LIKE" or "ILIKE",
+        (from not in Kw("NOT").NamedAs("operator")
+         from build in PredicateTails
+         select (Build: build, Negated: true))
+        .Or(from build in Ref(() => PredicateTails).NamedAs("operator")
+            select (Build: build, Negated: false)),
+        (value, tail) => tail.Build(value, tail.Negated));
 
     /// <summary>The three predicate tails, tried in turn.</summary>
     private static readonly Parser<Func<Expression, bool, Expression>> PredicateTails =
@@ -71,75 +75,113 @@ internal static partial class Grammar
     /// <summary><c>between_tail = "BETWEEN" concatenation "AND" concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> BetweenTail =
         from _ in Kw("BETWEEN")
-        from low in Ref(() => Concatenation)
+        from low in Concatenation
         from and in Kw("AND")
-        from high in Ref(() => Concatenation)
+        from high in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) => new Between(value, low, high, negated) { Position = value.Position });
 
     /// <summary><c>in_tail = "IN" ( "(" expression { "," expression } ")" | parameter ) ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> InTail =
         from _ in Kw("IN")
-        from list in (from open in Sym("(")
-                      from items in Expression.DelimitedBy(Sym(","))
-                      from close in Sym(")")
-                      select (Items: (IReadOnlyList<Expression>)items.ToArray(), Bare: false))
-                     .Or(from p in Ref(() => ParameterReference)
-                         select (Items: (IReadOnlyList<Expression>)[p], Bare: true))
+        from list in InItems
         select (Func<Expression, bool, Expression>)((value, negated) => new InList(value, list.Items, negated, list.Bare) { Position = value.Position });
+
+    /// <summary>The parenthesized list or the bare parameter after IN.</summary>
+    private static readonly Parser<(IReadOnlyList<Expression> Items, bool Bare)> InItems =
+        (from open in Sym("(")
+         from items in ExpressionList
+         from close in Sym(")")
+         select (items, false))
+        .Or(from p in Ref(() => ParameterReference)
+            select ((IReadOnlyList<Expression>)[p], true));
+
+    /// <summary><c>expression { "," expression }</c>.</summary>
+    private static readonly Parser<IReadOnlyList<Expression>> ExpressionList = CommaList(Ref(() => Expression));
+
+    /// <summary>An optional NOT.</summary>
+    private static readonly Parser<IOption<Token>> OptionalNot = Kw("NOT").Optional();
 
     /// <summary><c>like_tail = ( "LIKE" | "ILIKE" ) concatenation ;</c></summary>
     internal static readonly Parser<Func<Expression, bool, Expression>> LikeTail =
         from op in Kw("LIKE").Or(Kw("ILIKE"))
-        from pattern in Ref(() => Concatenation)
+        from pattern in Concatenation
         select (Func<Expression, bool, Expression>)((value, negated) =>
             new Like(value, pattern, negated, (string)op.Value! == "ILIKE") { Position = value.Position });
 
     /// <summary><c>concatenation = additive { "||" additive } ;</c></summary>
-    internal static readonly Parser<Expression> Concatenation = Parse.ChainOperator(
-        Sym("||").Return(BinaryOperator.Concat).NamedAs("operator"), Ref(() => Additive), MakeBinary);
+    internal static readonly Parser<Expression> Concatenation = BinaryChain(
+        TokenKind.Operator, new Dictionary<string, BinaryOperator> { ["||"] = BinaryOperator.Concat }, Ref(() => Additive));
 
     /// <summary><c>additive = multiplicative { ( "+" | "-" ) multiplicative } ;</c></summary>
-    internal static readonly Parser<Expression> Additive = Parse.ChainOperator(
-        Sym("+").Return(BinaryOperator.Add).Or(Sym("-").Return(BinaryOperator.Subtract)).NamedAs("operator"),
-        Ref(() => Multiplicative), MakeBinary);
+    internal static readonly Parser<Expression> Additive = BinaryChain(
+        TokenKind.Operator, new Dictionary<string, BinaryOperator> { ["+"] = BinaryOperator.Add, ["-"] = BinaryOperator.Subtract },
+        Ref(() => Multiplicative));
 
     /// <summary><c>multiplicative = unary { ( "*" | "/" | "%" ) unary } ;</c></summary>
-    internal static readonly Parser<Expression> Multiplicative = Parse.ChainOperator(
-        Sym("*").Return(BinaryOperator.Multiply)
-            .Or(Sym("/").Return(BinaryOperator.Divide))
-            .Or(Sym("%").Return(BinaryOperator.Modulo)).NamedAs("operator"),
-        Ref(() => Unary), MakeBinary);
+    internal static readonly Parser<Expression> Multiplicative = BinaryChain(
+        TokenKind.Operator,
+        new Dictionary<string, BinaryOperator> { ["*"] = BinaryOperator.Multiply, ["/"] = BinaryOperator.Divide, ["%"] = BinaryOperator.Modulo },
+        Ref(() => Unary));
 
     /// <summary><c>unary = ( "-" | "+" ) unary | postfix_cast ;</c> A minus before a number literal is folded into it.</summary>
-    internal static readonly Parser<Expression> Unary =
-        (from sign in Sym("-", record: false).Or(Sym("+", record: false))
-         from operand in Ref(() => Unary)
-         select MakeUnary(sign, operand))
-        .Or(Ref(() => PostfixCast));
+    internal static readonly Parser<Expression> Unary = Dispatch(
+        input => input.Token.Kind == TokenKind.Operator && input.Token.StringValue is "-" or "+" ? SignedUnary : PostfixCast);
+
+    private static readonly Parser<Expression> SignedUnary =
+        from sign in Sym("-").Or(Sym("+"))
+        from operand in Unary
+        select MakeUnary(sign, operand);
 
     /// <summary><c>postfix_cast = primary { "::" type_name } ;</c></summary>
-    internal static readonly Parser<Expression> PostfixCast =
-        from value in Ref(() => Primary)
-        from types in (from op in Sym("::").NamedAs("operator")
-                       from type in Ref(() => TypeName)
-                       select type).Many()
-        select types.Aggregate(value, (operand, type) => new Cast(operand, type.Type) { Position = value.Position });
+    internal static readonly Parser<Expression> PostfixCast = Suffixes(
+        Ref(() => Primary),
+        t => t.Kind == TokenKind.Operator && t.StringValue == "::",
+        from op in Sym("::")
+        from type in TypeName
+        select type,
+        (operand, type) => (Expression)new Cast(operand, type.Type) { Position = operand.Position });
 
     /// <summary>
-    /// <c>primary = parenthesized | literal | duration | parameter | cast_expression | interval_literal
-    /// | timestamp_literal | function_call | column_reference ;</c>
+    /// <c>primary = parenthesized | literal | duration | parameter_reference | cast_expression | interval_literal
+    /// | timestamp_literal | function_call | column_reference ;</c> The alternatives start with distinct tokens
+    /// (a name followed by <c>(</c> is a call; INTERVAL or TIMESTAMP followed by a string is a literal), so the
+    /// choice looks at the next two tokens instead of trying each alternative in turn.
     /// </summary>
-    internal static readonly Parser<Expression> Primary =
-        Ref(() => Parenthesized)
-            .Or(Ref(() => Literal))
-            .Or(Ref(() => Duration))
-            .Or(Ref(() => ParameterReference))
-            .Or(Ref(() => CastExpression))
-            .Or(Ref(() => IntervalLiteral))
-            .Or(Ref(() => TimestampLiteral))
-            .Or(Ref(() => FunctionCall))
-            .Or(Ref(() => ColumnReference))
-            .NamedAs("expression");
+    internal static readonly Parser<Expression> Primary = Dispatch(ChoosePrimary, "expression");
+
+    private static Parser<Expression>? ChoosePrimary(TokenInput input)
+    {
+        var token = input.Token;
+        switch (token.Kind)
+        {
+            case TokenKind.Integer or TokenKind.Decimal or TokenKind.String:
+                return Literal;
+            case TokenKind.Duration:
+                return Duration;
+            case TokenKind.Parameter:
+                return ParameterReference;
+            case TokenKind.Keyword:
+                return token.StringValue switch
+                {
+                    "TRUE" or "FALSE" or "NULL" => Literal,
+                    "CAST" => CastExpression,
+                    _ => null,
+                };
+            case TokenKind.Punctuation:
+                return token.StringValue == "(" ? Parenthesized : null;
+            case TokenKind.Identifier or TokenKind.QuotedIdentifier:
+                var next = Peek(input);
+                if (next.Kind == TokenKind.Punctuation && next.StringValue == "(") return FunctionCall;
+                if (token.Kind == TokenKind.Identifier && next.Kind == TokenKind.String)
+                {
+                    if (token.StringValue == "interval") return IntervalLiteral;
+                    if (token.StringValue == "timestamp") return TimestampLiteral;
+                }
+                return ColumnReference;
+            default:
+                return null;
+        }
+    }
 
     /// <summary><c>parenthesized = "(" expression ")" ;</c></summary>
     internal static readonly Parser<Expression> Parenthesized =
@@ -149,16 +191,15 @@ internal static partial class Grammar
         select value;
 
     /// <summary><c>literal = integer | decimal | string | "TRUE" | "FALSE" | "NULL" ;</c></summary>
-    internal static readonly Parser<Expression> Literal = TokenWhere(IsLiteral, "literal").Select(MakeLiteral);
+    internal static readonly Parser<Expression> Literal = TokenValue(IsLiteral, MakeLiteral, "literal");
 
     /// <summary><c>duration = duration_token ;</c> (<c>5m</c>, <c>1h30m</c>, <c>250ms</c>)</summary>
     internal static readonly Parser<Expression> Duration =
-        OfKind(TokenKind.Duration, "duration")
-            .Select(t => (Expression)new DurationLiteral((long)t.Value!, t.Text) { Position = At(t) });
+        TokenValue(t => t.Kind == TokenKind.Duration, t => (Expression)new DurationLiteral((long)t.Value!, t.Text) { Position = At(t) }, "duration");
 
     /// <summary><c>parameter_reference = parameter ;</c> (<c>@name</c>, <c>:name</c>, <c>$name</c>, <c>$1</c>, <c>?</c>)</summary>
     internal static readonly Parser<Expression> ParameterReference =
-        OfKind(TokenKind.Parameter, "parameter").Select(MakeParameter);
+        TokenValue(t => t.Kind == TokenKind.Parameter, MakeParameter, "parameter");
 
     /// <summary><c>cast_expression = "CAST" "(" expression "AS" type_name ")" ;</c></summary>
     internal static readonly Parser<Expression> CastExpression =
@@ -166,7 +207,7 @@ internal static partial class Grammar
         from open in Sym("(")
         from value in Expression
         from @as in Kw("AS")
-        from type in Ref(() => TypeName)
+        from type in TypeName
         from close in Sym(")")
         select (Expression)new Cast(value, type.Type) { Position = At(cast) };
 
@@ -188,19 +229,41 @@ internal static partial class Grammar
     internal static readonly Parser<Expression> FunctionCall =
         from name in NameToken
         from open in Sym("(", record: false)
-        from args in Sym("*").Return((Star: true, Distinct: false, Args: (IReadOnlyList<Expression>)[]))
-            .Or(from distinct in Kw("DISTINCT").Optional()
-                from list in Expression.DelimitedBy(Sym(","))
-                select (Star: false, Distinct: distinct.IsDefined, Args: (IReadOnlyList<Expression>)list.ToArray()))
-            .Optional()
+        from args in CallArguments
         from close in Sym(")")
-        from within in Ref(() => WithinGroup).Optional()
+        from within in OptionalWithinGroup
         select (Expression)new Ast.FunctionCall(
             name.StringValue,
             args.IsDefined ? args.Get().Args : [],
             args.IsDefined && args.Get().Star,
             args.IsDefined && args.Get().Distinct,
             within.GetOrDefault()) { Position = At(name) };
+
+    /// <summary>What can stand between the parentheses of a call.</summary>
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> CallArguments = Dispatch(
+        input => input.Token switch
+        {
+            { Kind: TokenKind.Punctuation, Text: ")" } => NoArguments,
+            { Kind: TokenKind.Operator, Text: "*" } => StarArgument,
+            { Kind: TokenKind.Keyword, Text: var word } when word.Equals("DISTINCT", StringComparison.OrdinalIgnoreCase) => DistinctArguments,
+            _ => PlainArguments,
+        });
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> NoArguments =
+        input => Result.Success(Absent<(bool, bool, IReadOnlyList<Expression>)>.Instance, input);
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> StarArgument =
+        Sym("*").Select(_ => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((true, false, [])));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> DistinctArguments =
+        from distinct in Kw("DISTINCT")
+        from list in ExpressionList
+        select (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, true, list));
+
+    private static readonly Parser<IOption<(bool Star, bool Distinct, IReadOnlyList<Expression> Args)>> PlainArguments =
+        Ref(() => ExpressionList).Select(list => (IOption<(bool, bool, IReadOnlyList<Expression>)>)new Present<(bool, bool, IReadOnlyList<Expression>)>((false, false, list)));
+
+    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalWithinGroup = Clause("WITHIN", Ref(() => WithinGroup));
 
     /// <summary><c>within_group = "WITHIN" "GROUP" "(" "ORDER" "BY" order_item { "," order_item } ")" ;</c></summary>
     internal static readonly Parser<IReadOnlyList<OrderItem>> WithinGroup =
@@ -209,17 +272,25 @@ internal static partial class Grammar
         from open in Sym("(")
         from order in Kw("ORDER")
         from byKeyword in Kw("BY")
-        from items in Ref(() => OrderItem).DelimitedBy(Sym(","))
+        from items in OrderItemList
         from close in Sym(")")
-        select (IReadOnlyList<OrderItem>)items.ToArray();
+        select items;
+
+    /// <summary><c>order_item { "," order_item }</c>.</summary>
+    private static readonly Parser<IReadOnlyList<OrderItem>> OrderItemList = CommaList(Ref(() => OrderItem));
 
     /// <summary><c>column_reference = name [ "." name ] ;</c></summary>
-    internal static readonly Parser<Expression> ColumnReference =
-        from first in NameToken
-        from second in (from dot in Sym(".", record: false) from n in NameToken select n).Optional()
-        select (Expression)(second.IsDefined
-            ? new ColumnRef(second.Get().StringValue, first.StringValue) { Position = At(first) }
-            : new ColumnRef(first.StringValue) { Position = At(first) });
+    internal static readonly Parser<Expression> ColumnReference = OptionalSuffix(
+        TokenValue(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier,
+            t => (Expression)new ColumnRef(t.StringValue) { Position = At(t) }, "identifier"),
+        t => t.Kind == TokenKind.Punctuation && t.StringValue == ".",
+        from dot in Sym(".") from name in NameToken select name,
+        (table, name) => new ColumnRef(name.StringValue, ((ColumnRef)table).Name) { Position = table.Position });
+
+    private static readonly Parser<IOption<Token>> OptionalPrecision = Word("precision").Optional();
+
+    private static readonly Parser<IOption<Token>> OptionalLength =
+        (from open in Sym("(") from n in OfKind(TokenKind.Integer, "integer") from close in Sym(")") select n).Optional();
 
     /// <summary>Type words and the type each names.</summary>
     private static readonly Dictionary<string, SqlType> TypeWords = new(StringComparer.Ordinal)
@@ -238,10 +309,10 @@ internal static partial class Grammar
     /// </summary>
     internal static readonly Parser<(SqlType Type, string Text)> TypeName =
         (from word in Word("double")
-         from precision in Word("precision").Optional()
+         from precision in OptionalPrecision
          select (SqlType.Double, precision.IsDefined ? "DOUBLE PRECISION" : "DOUBLE"))
         .Or(from word in Word("varchar")
-            from length in (from open in Sym("(") from n in OfKind(TokenKind.Integer, "integer") from close in Sym(")") select n).Optional()
+            from length in OptionalLength
             select (SqlType.Varchar, length.IsDefined ? $"VARCHAR({length.Get().Text})" : "VARCHAR"))
         .Or(from word in TokenWhere(t => t.Kind == TokenKind.Identifier && TypeWords.ContainsKey(t.StringValue), "type")
             select (TypeWords[word.StringValue], word.StringValue.ToUpperInvariant()))
@@ -266,19 +337,19 @@ internal static partial class Grammar
 
     private static Expression MakeLiteral(Token t)
     {
-        var literal = t.Kind switch
+        var (kind, value) = t.Kind switch
         {
-            TokenKind.Integer => new Ast.Literal(LiteralKind.Integer, t.Value),
-            TokenKind.Decimal => new Ast.Literal(LiteralKind.Decimal, t.Value),
-            TokenKind.String => new Ast.Literal(LiteralKind.String, t.Value),
+            TokenKind.Integer => (LiteralKind.Integer, t.Value),
+            TokenKind.Decimal => (LiteralKind.Decimal, t.Value),
+            TokenKind.String => (LiteralKind.String, t.Value),
             _ => (string)t.Value! switch
             {
-                "TRUE" => new Ast.Literal(LiteralKind.Boolean, true),
-                "FALSE" => new Ast.Literal(LiteralKind.Boolean, false),
-                _ => Ast.Literal.Null,
+                "TRUE" => (LiteralKind.Boolean, (object?)true),
+                "FALSE" => (LiteralKind.Boolean, false),
+                _ => (LiteralKind.Null, null),
             },
         };
-        return literal with { Position = At(t) };
+        return new Ast.Literal(kind, value) { Position = At(t) };
     }
 
     private static Expression MakeParameter(Token t) => t.Value switch

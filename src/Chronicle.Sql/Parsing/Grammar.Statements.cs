@@ -10,26 +10,36 @@ internal static partial class Grammar
     /// <summary><c>script = [ statement ] { ";" [ statement ] } end_of_input ;</c></summary>
     internal static readonly Parser<IReadOnlyList<Statement>> Script =
         from first in Ref(() => Statement).Optional()
-        from rest in (from semicolon in Sym(";")
-                      from statement in Ref(() => Statement).Optional()
-                      select statement).Many()
+        from rest in MoreStatements
         from end in EndOfInput
         select (IReadOnlyList<Statement>)rest.Prepend(first).Where(s => s.IsDefined).Select(s => s.Get()).ToArray();
+
+    private static readonly Parser<IOption<Statement>> OptionalStatement = Ref(() => Statement).Optional();
+
+    private static readonly Parser<IEnumerable<IOption<Statement>>> MoreStatements =
+        (from semicolon in Sym(";") from statement in OptionalStatement select statement).Many();
 
     /// <summary>
     /// <c>statement = select_statement | insert_statement | create_table_statement | drop_table_statement
     /// | show_statement | describe_statement | delete_statement | explain_statement | copy_statement ;</c>
     /// </summary>
-    internal static readonly Parser<Statement> Statement =
-        Ref(() => SelectStatement).Select(s => (Statement)s)
-            .XOr(Ref(() => InsertStatement))
-            .XOr(Ref(() => CreateTableStatement))
-            .XOr(Ref(() => DropTableStatement))
-            .XOr(Ref(() => ShowStatement))
-            .XOr(Ref(() => DescribeStatement))
-            .XOr(Ref(() => DeleteStatement))
-            .XOr(Ref(() => ExplainStatement))
-            .XOr(Ref(() => CopyStatement));
+    internal static readonly Parser<Statement> Statement = Dispatch(
+        input => input.Token.Kind != TokenKind.Keyword ? null : input.Token.StringValue switch
+        {
+            "SELECT" => SelectAsStatement,
+            "INSERT" => InsertStatement,
+            "CREATE" => CreateTableStatement,
+            "DROP" => DropTableStatement,
+            "SHOW" => ShowStatement,
+            "DESCRIBE" or "DESC" => DescribeStatement,
+            "DELETE" => DeleteStatement,
+            "EXPLAIN" => ExplainStatement,
+            "COPY" => CopyStatement,
+            _ => null,
+        },
+        "SELECT", "INSERT", "CREATE", "DROP", "SHOW", "DESCRIBE", "DESC", "DELETE", "EXPLAIN", "COPY");
+
+    private static readonly Parser<Statement> SelectAsStatement = Ref(() => SelectStatement).Select(s => (Statement)s);
 
     /// <summary>
     /// <c>create_table_statement = "CREATE" "TABLE" [ "IF" "NOT" "EXISTS" ] name
@@ -38,19 +48,26 @@ internal static partial class Grammar
     internal static readonly Parser<Statement> CreateTableStatement =
         from create in Kw("CREATE")
         from table in Kw("TABLE")
-        from ifNotExists in (from @if in Kw("IF") from not in Kw("NOT") from exists in Kw("EXISTS") select true).XOptional()
-        from name in Ref(() => Name)
+        from ifNotExists in OptionalIfNotExists
+        from name in Name
         from open in Sym("(")
-        from columns in Ref(() => ColumnDefinition).XDelimitedBy(Sym(","))
+        from columns in ColumnDefinitions
         from close in Sym(")")
-        from options in Ref(() => TableOptions).XOptional()
+        from options in OptionalTableOptions
         select (Statement)new Ast.CreateTableStatement(
-            name, ifNotExists.IsDefined, columns.ToArray(), options.GetOrElse([])) { Position = At(create) };
+            name, ifNotExists.IsDefined, columns, options.GetOrElse([])) { Position = At(create) };
+
+    private static readonly Parser<IOption<bool>> OptionalIfNotExists =
+        (from @if in Kw("IF") from not in Kw("NOT") from exists in Kw("EXISTS") select true).XOptional();
+
+    private static readonly Parser<IReadOnlyList<ColumnDefinition>> ColumnDefinitions = CommaList(Ref(() => ColumnDefinition));
+
+    private static readonly Parser<IOption<IReadOnlyList<TableOption>>> OptionalTableOptions = Ref(() => TableOptions).XOptional();
 
     /// <summary><c>column_definition = name column_type ;</c></summary>
     internal static readonly Parser<ColumnDefinition> ColumnDefinition =
         from name in NameToken
-        from type in Ref(() => ColumnType)
+        from type in ColumnType
         select new ColumnDefinition(name.StringValue, type.Role, type.Type, type.Text) { Position = At(name) };
 
     /// <summary><c>column_type = "TAG" | type_name ;</c> (TIMESTAMP makes the time column; INTERVAL is not a column type)</summary>
@@ -65,64 +82,84 @@ internal static partial class Grammar
     internal static readonly Parser<IReadOnlyList<TableOption>> TableOptions =
         from with in Kw("WITH")
         from open in Sym("(")
-        from options in Ref(() => TableOption).XDelimitedBy(Sym(","))
+        from options in TableOptionList
         from close in Sym(")")
-        select (IReadOnlyList<TableOption>)options.ToArray();
+        select options;
+
+    private static readonly Parser<IReadOnlyList<TableOption>> TableOptionList = CommaList(Ref(() => TableOption));
 
     /// <summary><c>table_option = name "=" ( literal | duration | interval_literal ) ;</c></summary>
     internal static readonly Parser<TableOption> TableOption =
         from name in NameToken
         from eq in Sym("=")
-        from value in Ref(() => Literal).Or(Ref(() => Duration)).Or(Ref(() => IntervalLiteral)).NamedAs("option value")
+        from value in OptionValue
         select new TableOption(name.StringValue, value) { Position = At(name) };
+
+    private static readonly Parser<Expression> OptionValue =
+        Ref(() => Literal).Or(Ref(() => Duration)).Or(Ref(() => IntervalLiteral)).NamedAs("option value");
 
     /// <summary><c>drop_table_statement = "DROP" "TABLE" [ "IF" "EXISTS" ] name ;</c></summary>
     internal static readonly Parser<Statement> DropTableStatement =
         from drop in Kw("DROP")
         from table in Kw("TABLE")
-        from ifExists in (from @if in Kw("IF") from exists in Kw("EXISTS") select true).XOptional()
-        from name in Ref(() => Name)
+        from ifExists in OptionalIfExists
+        from name in Name
         select (Statement)new Ast.DropTableStatement(name, ifExists.IsDefined) { Position = At(drop) };
+
+    private static readonly Parser<IOption<bool>> OptionalIfExists =
+        (from @if in Kw("IF") from exists in Kw("EXISTS") select true).XOptional();
 
     /// <summary><c>show_statement = "SHOW" ( "TABLES" | "COLUMNS" "FROM" name ) ;</c></summary>
     internal static readonly Parser<Statement> ShowStatement =
         from show in Kw("SHOW")
-        from statement in Word("tables").Return((Statement)new ShowTablesStatement { Position = At(show) })
+        from what in ShowWhat
+        select what is null
+            ? (Statement)new ShowTablesStatement { Position = At(show) }
+            : new Ast.DescribeStatement(what) { Position = At(show) };
+
+    /// <summary>TABLES (null) or COLUMNS FROM name (the name).</summary>
+    private static readonly Parser<string?> ShowWhat =
+        Word("tables").Return((string?)null)
             .Or(from columns in Word("columns")
                 from f in Kw("FROM")
-                from name in Ref(() => Name)
-                select (Statement)new Ast.DescribeStatement(name) { Position = At(show) })
-        select statement;
+                from name in Name
+                select (string?)name);
 
     /// <summary><c>describe_statement = ( "DESCRIBE" | "DESC" ) name ;</c></summary>
     internal static readonly Parser<Statement> DescribeStatement =
         from describe in Kw("DESCRIBE").Or(Kw("DESC"))
-        from name in Ref(() => Name)
+        from name in Name
         select (Statement)new Ast.DescribeStatement(name) { Position = At(describe) };
 
     /// <summary><c>insert_statement = "INSERT" "INTO" name [ column_list ] "VALUES" value_row { "," value_row } ;</c></summary>
     internal static readonly Parser<Statement> InsertStatement =
         from insert in Kw("INSERT")
         from intoKeyword in Kw("INTO")
-        from name in Ref(() => Name)
-        from columns in Ref(() => ColumnList).XOptional()
+        from name in Name
+        from columns in OptionalColumnList
         from values in Kw("VALUES")
-        from rows in Ref(() => ValueRow).XDelimitedBy(Sym(","))
-        select MakeInsert(insert, name, columns.GetOrDefault(), rows.ToArray());
+        from rows in ValueRows
+        select MakeInsert(insert, name, columns.GetOrDefault(), rows);
+
+    private static readonly Parser<IOption<IReadOnlyList<string>>> OptionalColumnList = Ref(() => ColumnList).XOptional();
+
+    private static readonly Parser<IReadOnlyList<(Token Open, IReadOnlyList<Expression> Values)>> ValueRows = CommaList(Ref(() => ValueRow));
 
     /// <summary><c>column_list = "(" name { "," name } ")" ;</c></summary>
     internal static readonly Parser<IReadOnlyList<string>> ColumnList =
         from open in Sym("(")
-        from names in Ref(() => Name).XDelimitedBy(Sym(","))
+        from names in NameList
         from close in Sym(")")
-        select (IReadOnlyList<string>)names.ToArray();
+        select names;
+
+    private static readonly Parser<IReadOnlyList<string>> NameList = CommaList(Ref(() => Name));
 
     /// <summary><c>value_row = "(" expression { "," expression } ")" ;</c></summary>
     internal static readonly Parser<(Token Open, IReadOnlyList<Expression> Values)> ValueRow =
         from open in Sym("(")
-        from values in Ref(() => Expression).XDelimitedBy(Sym(","))
+        from values in ExpressionList
         from close in Sym(")")
-        select (open, (IReadOnlyList<Expression>)values.ToArray());
+        select (open, values);
 
     /// <summary>
     /// <c>select_statement = "SELECT" [ "DISTINCT" | "ALL" ] select_list [ from_clause ] [ where_clause ]
@@ -130,16 +167,16 @@ internal static partial class Grammar
     /// </summary>
     internal static readonly Parser<SelectStatement> SelectStatement =
         from selectKeyword in Kw("SELECT")
-        from quantifier in Kw("DISTINCT").Or(Kw("ALL")).Optional()
-        from items in Ref(() => SelectList)
-        from fromClause in Ref(() => FromClause).XOptional()
-        from whereClause in Ref(() => WhereClause).XOptional()
-        from groupBy in Ref(() => GroupByClause).XOptional()
-        from sampleBy in Ref(() => SampleByClause).XOptional()
-        from having in Ref(() => HavingClause).XOptional()
-        from orderBy in Ref(() => OrderByClause).XOptional()
-        from limit in Ref(() => LimitClause).XOptional()
-        from offset in Ref(() => OffsetClause).XOptional()
+        from quantifier in OptionalQuantifier
+        from items in SelectList
+        from fromClause in OptionalFrom
+        from whereClause in OptionalWhere
+        from groupBy in OptionalGroupBy
+        from sampleBy in OptionalSampleBy
+        from having in OptionalHaving
+        from orderBy in OptionalOrderBy
+        from limit in OptionalLimit
+        from offset in OptionalOffset
         select new Ast.SelectStatement(
             quantifier.IsDefined && (string)quantifier.Get().Value! == "DISTINCT",
             items,
@@ -152,22 +189,79 @@ internal static partial class Grammar
             limit.GetOrDefault(),
             offset.GetOrDefault()) { Position = At(selectKeyword) };
 
+    private static readonly Parser<IOption<Token>> OptionalQuantifier = Dispatch(
+        input => input.Token.Kind == TokenKind.Keyword && input.Token.StringValue is "DISTINCT" or "ALL" ? Quantifier : NoQuantifier);
+
+    private static readonly Parser<IOption<Token>> Quantifier = Kw("DISTINCT").Or(Kw("ALL")).Optional();
+
+    /// <summary>No DISTINCT or ALL: records both as expected and succeeds without consuming.</summary>
+    private static readonly Parser<IOption<Token>> NoQuantifier = input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.State.Fail(tokens.Index, "DISTINCT");
+        tokens.State.Fail(tokens.Index, "ALL");
+        return Result.Success(Absent<Token>.Instance, input);
+    };
+    private static readonly Parser<IOption<TableReference>> OptionalFrom = Clause("FROM", Ref(() => FromClause));
+    private static readonly Parser<IOption<Expression>> OptionalWhere = Clause("WHERE", Ref(() => WhereClause));
+    private static readonly Parser<IOption<IReadOnlyList<Expression>>> OptionalGroupBy = Clause("GROUP", Ref(() => GroupByClause));
+    private static readonly Parser<IOption<Expression>> OptionalSampleBy = Clause("SAMPLE", Ref(() => SampleByClause));
+    private static readonly Parser<IOption<Expression>> OptionalHaving = Clause("HAVING", Ref(() => HavingClause));
+    private static readonly Parser<IOption<IReadOnlyList<OrderItem>>> OptionalOrderBy = Clause("ORDER", Ref(() => OrderByClause));
+    private static readonly Parser<IOption<Expression>> OptionalLimit = Clause("LIMIT", Ref(() => LimitClause));
+    private static readonly Parser<IOption<Expression>> OptionalOffset = Clause("OFFSET", Ref(() => OffsetClause));
+    private static readonly Parser<IOption<string>> OptionalAlias = Dispatch<IOption<string>>(
+        input => input.Token.Kind switch
+        {
+            TokenKind.Keyword when input.Token.StringValue == "AS" => AliasPresent,
+            TokenKind.Identifier or TokenKind.QuotedIdentifier => AliasOrNone,
+            _ => NoAlias,
+        });
+
+    private static readonly Parser<IOption<string>> AliasPresent = Ref(() => Alias).Select(a => (IOption<string>)new Present<string>(a));
+
+    /// <summary>No alias: records AS as the expected word and succeeds without consuming.</summary>
+    private static readonly Parser<IOption<string>> NoAlias = input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.State.Fail(tokens.Index, "AS");
+        return Result.Success(Absent<string>.Instance, input);
+    };
+
+    private static readonly Parser<IOption<string>> AliasOrNone = AliasPresent.Or(NoAlias);
+
     /// <summary><c>select_list = select_item { "," select_item } ;</c></summary>
-    internal static readonly Parser<IReadOnlyList<SelectItem>> SelectList =
-        from items in Ref(() => SelectItem).XDelimitedBy(Sym(","))
-        select (IReadOnlyList<SelectItem>)items.ToArray();
+    internal static readonly Parser<IReadOnlyList<SelectItem>> SelectList = CommaList(Ref(() => SelectItem));
 
     /// <summary><c>select_item = "*" | name "." "*" | expression [ alias ] ;</c></summary>
-    internal static readonly Parser<SelectItem> SelectItem =
-        (from star in Sym("*", record: false)
-         select new SelectItem(null, null, true) { Position = At(star) })
-        .Or(from table in NameToken
-            from dot in Sym(".", record: false)
-            from star in Sym("*", record: false)
-            select new SelectItem(null, null, true, table.StringValue) { Position = At(table) })
-        .Or(from value in Ref(() => Expression)
-            from alias in Ref(() => Alias).XOptional()
-            select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
+    internal static readonly Parser<SelectItem> SelectItem = Dispatch(
+        input =>
+        {
+            var token = input.Token;
+            if (token.Kind == TokenKind.Operator && token.StringValue == "*") return StarItem;
+            if (token.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                var tokens = input.State.Tokens;
+                if (input.Index + 2 < tokens.Count && tokens[input.Index + 1].Text == "." && tokens[input.Index + 2].Text == "*")
+                    return QualifiedStarItem;
+            }
+            return ExpressionItem;
+        });
+
+    private static readonly Parser<SelectItem> StarItem =
+        from star in Sym("*")
+        select new SelectItem(null, null, true) { Position = At(star) };
+
+    private static readonly Parser<SelectItem> QualifiedStarItem =
+        from table in NameToken
+        from dot in Sym(".")
+        from star in Sym("*")
+        select new SelectItem(null, null, true, table.StringValue) { Position = At(table) };
+
+    private static readonly Parser<SelectItem> ExpressionItem =
+        (from value in Ref(() => Expression)
+         from alias in OptionalAlias
+         select new SelectItem(value, alias.GetOrDefault()) { Position = value.Position })
         .NamedAs("select item");
 
     /// <summary><c>alias = "AS" name | name ;</c> (without AS, a name one typo away from a clause keyword is refused)</summary>
@@ -178,68 +272,76 @@ internal static partial class Grammar
     internal static readonly Parser<TableReference> FromClause =
         from f in Kw("FROM")
         from name in NameToken
-        from alias in Ref(() => Alias).XOptional()
+        from alias in OptionalAlias
         select new TableReference(name.StringValue, alias.GetOrDefault()) { Position = At(name) };
 
     /// <summary><c>where_clause = "WHERE" expression ;</c></summary>
     internal static readonly Parser<Expression> WhereClause =
         from whereClause in Kw("WHERE")
-        from condition in Ref(() => Expression)
+        from condition in Expression
         select condition;
 
     /// <summary><c>group_by_clause = "GROUP" "BY" expression { "," expression } ;</c></summary>
     internal static readonly Parser<IReadOnlyList<Expression>> GroupByClause =
         from g in Kw("GROUP")
         from byKeyword in Kw("BY")
-        from keys in Ref(() => Expression).XDelimitedBy(Sym(","))
-        select (IReadOnlyList<Expression>)keys.ToArray();
+        from keys in ExpressionList
+        select keys;
 
     /// <summary><c>sample_by_clause = "SAMPLE" "BY" ( duration | interval_literal | string | parameter ) ;</c></summary>
     internal static readonly Parser<Expression> SampleByClause =
         from sample in Kw("SAMPLE")
         from byKeyword in Kw("BY")
-        from width in Ref(() => Duration)
-            .Or(Ref(() => IntervalLiteral))
-            .Or(TokenWhere(t => t.Kind == TokenKind.String, "string").Select(MakeLiteral))
-            .Or(Ref(() => ParameterReference))
-            .NamedAs("duration")
+        from width in SampleWidth
         select width;
+
+    private static readonly Parser<Expression> SampleWidth =
+        Ref(() => Duration)
+            .Or(Ref(() => IntervalLiteral))
+            .Or(TokenValue(t => t.Kind == TokenKind.String, MakeLiteral, "string"))
+            .Or(Ref(() => ParameterReference))
+            .NamedAs("duration");
 
     /// <summary><c>having_clause = "HAVING" expression ;</c></summary>
     internal static readonly Parser<Expression> HavingClause =
         from having in Kw("HAVING")
-        from condition in Ref(() => Expression)
+        from condition in Expression
         select condition;
 
     /// <summary><c>order_by_clause = "ORDER" "BY" order_item { "," order_item } ;</c></summary>
     internal static readonly Parser<IReadOnlyList<OrderItem>> OrderByClause =
         from order in Kw("ORDER")
         from byKeyword in Kw("BY")
-        from items in Ref(() => OrderItem).XDelimitedBy(Sym(","))
-        select (IReadOnlyList<OrderItem>)items.ToArray();
+        from items in OrderItemList
+        select items;
 
     /// <summary><c>order_item = expression [ "ASC" | "DESC" ] [ "NULLS" ( "FIRST" | "LAST" ) ] ;</c></summary>
     internal static readonly Parser<OrderItem> OrderItem =
         from key in Ref(() => Expression)
-        from direction in Kw("ASC").Or(Kw("DESC")).Optional()
-        from nulls in (from n in Word("nulls")
-                       from which in Word("first").Return(true).Or(Word("last").Return(false))
-                       select which).XOptional()
+        from direction in OptionalDirection
+        from nulls in OptionalNulls
         select new OrderItem(
             key,
             direction.IsDefined && (string)direction.Get().Value! == "DESC",
             nulls.IsDefined ? nulls.Get() : null) { Position = key.Position };
 
+    private static readonly Parser<IOption<Token>> OptionalDirection = Kw("ASC").Or(Kw("DESC")).Optional();
+
+    private static readonly Parser<IOption<bool>> OptionalNulls =
+        (from n in Word("nulls")
+         from which in Word("first").Return(true).Or(Word("last").Return(false))
+         select which).XOptional();
+
     /// <summary><c>limit_clause = "LIMIT" count_value ;</c></summary>
     internal static readonly Parser<Expression> LimitClause =
         from limit in Kw("LIMIT")
-        from count in Ref(() => CountValue)
+        from count in CountValue
         select count;
 
     /// <summary><c>offset_clause = "OFFSET" count_value ;</c></summary>
     internal static readonly Parser<Expression> OffsetClause =
         from offset in Kw("OFFSET")
-        from count in Ref(() => CountValue)
+        from count in CountValue
         select count;
 
     /// <summary><c>count_value = integer | parameter ;</c></summary>
@@ -250,16 +352,18 @@ internal static partial class Grammar
     internal static readonly Parser<Statement> DeleteStatement =
         from delete in Kw("DELETE")
         from f in Kw("FROM")
-        from name in Ref(() => Name)
-        from whereClause in Ref(() => WhereClause).XOptional()
+        from name in Name
+        from whereClause in OptionalWhere
         select (Statement)new Ast.DeleteStatement(name, whereClause.GetOrDefault()) { Position = At(delete) };
 
     /// <summary><c>explain_statement = "EXPLAIN" [ "ANALYZE" ] select_statement ;</c></summary>
     internal static readonly Parser<Statement> ExplainStatement =
         from explain in Kw("EXPLAIN")
-        from analyze in Word("analyze").Optional()
-        from query in Ref(() => SelectStatement)
+        from analyze in OptionalAnalyze
+        from query in SelectStatement
         select (Statement)new Ast.ExplainStatement(query, analyze.IsDefined) { Position = At(explain) };
+
+    private static readonly Parser<IOption<Token>> OptionalAnalyze = Word("analyze").Optional();
 
     /// <summary>
     /// <c>copy_statement = "COPY" ( "(" select_statement ")" "TO" string | name ( "TO" | "FROM" ) string ) [ copy_options ] ;</c>
@@ -268,32 +372,39 @@ internal static partial class Grammar
         from copy in Kw("COPY")
         from statement in
             (from open in Sym("(")
-             from query in Ref(() => SelectStatement)
+             from query in SelectStatement
              from close in Sym(")")
              from to in Kw("TO")
              from path in OfKind(TokenKind.String, "string")
-             from format in Ref(() => CopyOptions).XOptional()
+             from format in OptionalCopyOptions
              select (Statement)new CopyToStatement(query, path.StringValue, format.GetOrElse(CopyFormat.Arrow)) { Position = At(copy) })
             .Or(from name in NameToken
-                from direction in Kw("TO").Or(Kw("FROM"))
+                from direction in ToOrFrom
                 from path in OfKind(TokenKind.String, "string")
-                from format in Ref(() => CopyOptions).XOptional()
+                from format in OptionalCopyOptions
                 select MakeCopy(copy, name, (string)direction.Value! == "TO", path.StringValue, format.GetOrElse(CopyFormat.Arrow)))
         select statement;
+
+    private static readonly Parser<IOption<CopyFormat>> OptionalCopyOptions = Ref(() => CopyOptions).XOptional();
+
+    private static readonly Parser<Token> ToOrFrom = Kw("TO").Or(Kw("FROM"));
 
     /// <summary><c>copy_options = [ "WITH" ] "(" "FORMAT" ( "ARROW" | "CSV" ) ")" ;</c></summary>
     internal static readonly Parser<CopyFormat> CopyOptions =
         from with in Kw("WITH").Optional()
         from open in Sym("(")
         from format in Word("format")
-        from kind in Word("arrow").Return(CopyFormat.Arrow).Or(Word("csv").Return(CopyFormat.Csv))
+        from kind in CopyFormatName
         from close in Sym(")")
         select kind;
+
+    private static readonly Parser<CopyFormat> CopyFormatName =
+        Word("arrow").Return(CopyFormat.Arrow).Or(Word("csv").Return(CopyFormat.Csv));
 
     /// <summary><c>name = identifier | quoted_identifier ;</c></summary>
     internal static readonly Parser<string> Name = NameToken.Select(t => t.StringValue);
 
-    private static Statement MakeInsert(Token insert, string table, IReadOnlyList<string>? columns, (Token Open, IReadOnlyList<Expression> Values)[] rows)
+    private static Statement MakeInsert(Token insert, string table, IReadOnlyList<string>? columns, IReadOnlyList<(Token Open, IReadOnlyList<Expression> Values)> rows)
     {
         var width = columns?.Count ?? rows[0].Values.Count;
         foreach (var (open, values) in rows)

@@ -36,19 +36,33 @@ internal static partial class Grammar
     }
 
     /// <summary>A reserved word, e.g. <c>Kw("FROM")</c>.</summary>
-    private static Parser<Token> Kw(string word, bool record = true) =>
-        TokenWhere(t => t.Kind == TokenKind.Keyword && (string)t.Value! == word, word, record);
+    private static Parser<Token> Kw(string word, bool record = true) => Cached("kw", word, record,
+        () => TokenWhere(t => t.Kind == TokenKind.Keyword && (string)t.Value! == word, word, record));
 
     /// <summary>A non-reserved word recognised by its text (an unquoted identifier), e.g. <c>Word("tables")</c>.</summary>
-    private static Parser<Token> Word(string lower) =>
-        TokenWhere(t => t.Kind == TokenKind.Identifier && (string)t.Value! == lower, lower.ToUpperInvariant());
+    private static Parser<Token> Word(string lower) => Cached("word", lower, true,
+        () => TokenWhere(t => t.Kind == TokenKind.Identifier && (string)t.Value! == lower, lower.ToUpperInvariant()));
 
     /// <summary>An operator or punctuation token with the given text.</summary>
-    private static Parser<Token> Sym(string text, bool record = true) =>
-        TokenWhere(t => t.Kind is TokenKind.Operator or TokenKind.Punctuation && (string)t.Value! == text, "'" + text + "'", record);
+    private static Parser<Token> Sym(string text, bool record = true) => Cached("sym", text, record,
+        () => TokenWhere(t => t.Kind is TokenKind.Operator or TokenKind.Punctuation && (string)t.Value! == text, "'" + text + "'", record));
 
     /// <summary>Any token of a kind.</summary>
-    private static Parser<Token> OfKind(TokenKind kind, string expected) => TokenWhere(t => t.Kind == kind, expected);
+    private static Parser<Token> OfKind(TokenKind kind, string expected) => Cached("kind", kind + expected, true,
+        () => TokenWhere(t => t.Kind == kind, expected));
+
+    /// <summary>Token parsers built once per distinct argument: rules call Kw("FROM") inside query
+    /// expressions, which run on every parse.</summary>
+    private static Parser<Token> Cached(string family, string key, bool record, Func<Parser<Token>> create) =>
+        TokenParserCache.Parsers.TryGetValue((family, key, record), out var parser)
+            ? parser
+            : TokenParserCache.Parsers.GetOrAdd((family, key, record), _ => create());
+
+    /// <summary>Holds the cache in its own type so that it exists before any rule of <see cref="Grammar"/> is initialized.</summary>
+    private static class TokenParserCache
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, bool), Parser<Token>> Parsers = new();
+    }
 
     /// <summary>The end of the input.</summary>
     private static Parser<Token> EndOfInput => OfKind(TokenKind.End, "end of input");
@@ -72,8 +86,8 @@ internal static partial class Grammar
     private static SourcePosition At(Token token) => new(token.Line, token.Column, token.Offset);
 
     /// <summary>An identifier, unquoted (lower-cased) or quoted (case kept).</summary>
-    private static Parser<Token> NameToken =>
-        TokenWhere(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier, "identifier");
+    private static Parser<Token> NameToken => Cached("name", "", true,
+        () => TokenWhere(t => t.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier, "identifier"));
 
     /// <summary>
     /// An alias written without AS: an identifier that is not one typo away from a clause keyword

@@ -27,7 +27,7 @@ namespace Chronicle.Storage.Encoding;
 /// chunk after every append without re-packing a pending block, and still packs constant deltas in
 /// one bit (simple8b's run-length case).
 /// </remarks>
-internal struct BigIntDeltaCodec
+internal struct BigIntDeltaCodec : IValueReader
 {
     private const int WidthSlack = 6;
     private ulong _previous;
@@ -50,7 +50,7 @@ internal struct BigIntDeltaCodec
         _previous = current;
         if (delta == _previousDelta)
         {
-            writer.WriteBits(0, 1);
+            writer.WriteZeros(1);
             return;
         }
 

@@ -53,6 +53,17 @@ internal struct BitWriter
         }
     }
 
+    /// <summary>Writes <paramref name="count"/> (0..64) zero bits: only the position moves, since bits past it are already zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteZeros(int count)
+    {
+        _bitPosition += count;
+        if ((_bitPosition >> 3) + Slack > _buffer.Length)
+        {
+            Grow((_bitPosition >> 3) + Slack);
+        }
+    }
+
     /// <summary>Writes one bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBit(bool bit) => WriteSmall(bit ? 1UL : 0UL, 1);

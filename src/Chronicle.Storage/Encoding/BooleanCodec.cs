@@ -8,7 +8,7 @@ namespace Chronicle.Storage.Encoding;
 /// </code>
 /// With regular timestamps (one bit each) a BOOLEAN sample costs two bits.
 /// </remarks>
-internal static class BooleanCodec
+internal struct BooleanCodec : IValueReader
 {
     /// <summary>Appends a value word, which must be 0 or 1.</summary>
     public static void Write(ref BitWriter writer, long value) => writer.WriteBits((ulong)value, 1);
@@ -16,4 +16,10 @@ internal static class BooleanCodec
     /// <summary>Reads a value as 0 or 1.</summary>
     /// <exception cref="InvalidDataException">Truncated.</exception>
     public static long Read(ref BitReader reader) => (long)reader.ReadSmall(1);
+
+    /// <inheritdoc/>
+    public readonly long ReadFirst(ref BitReader reader) => Read(ref reader);
+
+    /// <inheritdoc/>
+    public readonly long ReadNext(ref BitReader reader) => Read(ref reader);
 }

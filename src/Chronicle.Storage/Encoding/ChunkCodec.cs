@@ -63,13 +63,13 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                DecodeDouble(ref reader, timestamps, values[..count]);
+                DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec());
                 break;
             case FieldType.BigInt:
-                DecodeBigInt(ref reader, timestamps, values[..count]);
+                DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec());
                 break;
             case FieldType.Boolean:
-                DecodeBoolean(ref reader, timestamps, values[..count]);
+                DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec());
                 break;
             default:
                 VarCharCodec.Decode(ref reader, timestamps, strings.AsSpan(0, count));
@@ -118,10 +118,10 @@ internal static class ChunkCodec
         return encoder.Encoded.ToArray();
     }
 
-    private static void DecodeDouble(ref BitReader reader, Span<long> timestamps, Span<long> values)
+    private static void DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value)
+        where TValues : struct, IValueReader
     {
         var time = new TimestampCodec();
-        var value = new DoubleXorCodec();
         timestamps[0] = time.ReadFirst(ref reader);
         values[0] = value.ReadFirst(ref reader);
         if (timestamps.Length == 1)
@@ -135,45 +135,6 @@ internal static class ChunkCodec
         {
             timestamps[i] = time.ReadNext(ref reader);
             values[i] = value.ReadNext(ref reader);
-        }
-    }
-
-    private static void DecodeBigInt(ref BitReader reader, Span<long> timestamps, Span<long> values)
-    {
-        var time = new TimestampCodec();
-        var value = new BigIntDeltaCodec();
-        timestamps[0] = time.ReadFirst(ref reader);
-        values[0] = value.ReadFirst(ref reader);
-        if (timestamps.Length == 1)
-        {
-            return;
-        }
-
-        timestamps[1] = time.ReadSecond(ref reader);
-        values[1] = value.ReadNext(ref reader);
-        for (int i = 2; i < timestamps.Length; i++)
-        {
-            timestamps[i] = time.ReadNext(ref reader);
-            values[i] = value.ReadNext(ref reader);
-        }
-    }
-
-    private static void DecodeBoolean(ref BitReader reader, Span<long> timestamps, Span<long> values)
-    {
-        var time = new TimestampCodec();
-        timestamps[0] = time.ReadFirst(ref reader);
-        values[0] = BooleanCodec.Read(ref reader);
-        if (timestamps.Length == 1)
-        {
-            return;
-        }
-
-        timestamps[1] = time.ReadSecond(ref reader);
-        values[1] = BooleanCodec.Read(ref reader);
-        for (int i = 2; i < timestamps.Length; i++)
-        {
-            timestamps[i] = time.ReadNext(ref reader);
-            values[i] = BooleanCodec.Read(ref reader);
         }
     }
 }

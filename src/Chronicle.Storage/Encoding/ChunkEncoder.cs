@@ -96,8 +96,8 @@ internal sealed class ChunkEncoder
     /// <param name="timestamp">Nanoseconds since the Unix epoch; greater than <see cref="MaxTime"/> unless the chunk is empty.</param>
     /// <param name="value">The text; valid UTF-16 (no lone surrogates).</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="timestamp"/> is not after <see cref="MaxTime"/>, or <paramref name="value"/> is not valid UTF-16.</exception>
-    /// <exception cref="InvalidOperationException">The encoder is not for VARCHAR, or is full.</exception>
+    /// <exception cref="ArgumentException"><paramref name="timestamp"/> is not after <see cref="MaxTime"/>, or <paramref name="value"/> is not valid UTF-16 or exceeds 16 MiB of UTF-8.</exception>
+    /// <exception cref="InvalidOperationException">The encoder is not for VARCHAR, or is full (65,535 samples or 128 MiB).</exception>
     public void Append(long timestamp, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -107,7 +107,7 @@ internal sealed class ChunkEncoder
         }
 
         CheckAppend(timestamp, (FieldType)0, "");
-        // Validate the text before any bit is written so a rejected value leaves the chunk intact.
+        // A rejected value must leave the chunk as it was: undo the timestamp already written.
         int mark = _writer.BitPosition;
         var timeBefore = _time;
         _time.Write(ref _writer, timestamp, Count);
@@ -115,7 +115,7 @@ internal sealed class ChunkEncoder
         {
             _varChar!.Write(ref _writer, value);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             _time = timeBefore;
             _writer.Truncate(mark);

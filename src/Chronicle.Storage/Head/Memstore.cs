@@ -23,6 +23,9 @@ internal sealed class Memstore
 
     public int ChunkSize { get; }
 
+    /// <summary>For a frozen memstore: the WAL position after its last record; replay from here once it is in segments.</summary>
+    public Wal.WalPosition FrozenAt { get; set; }
+
     /// <summary>Samples appended (duplicates counted).</summary>
     public long SampleCount => Interlocked.Read(ref _sampleCount);
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Chronicle.Storage.IO;
 using TextEncoding = System.Text.Encoding;
 
 namespace Chronicle.Storage.Segments;
@@ -68,7 +69,7 @@ internal static class ManifestCodec
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), (uint)body.Length);
         body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(bytes.AsSpan(PrefixSize));
         int crcAt = bytes.Length - 4;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), SegmentChecksum.Compute(bytes.AsSpan(0, crcAt)));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), Crc32C.Compute(bytes.AsSpan(0, crcAt)));
         return bytes;
     }
 
@@ -86,7 +87,7 @@ internal static class ManifestCodec
         if ((long)PrefixSize + bodyLength + 4 != bytes.Length)
             throw new CorruptionException(path, 12, $"body length {bodyLength} does not match the file length {bytes.Length}");
         int crcAt = bytes.Length - 4;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes[crcAt..]) != SegmentChecksum.Compute(bytes[..crcAt]))
+        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes[crcAt..]) != Crc32C.Compute(bytes[..crcAt]))
             throw new CorruptionException(path, crcAt, "manifest CRC32C mismatch");
 
         var r = new Cursor(bytes[..crcAt], PrefixSize, path);

@@ -121,7 +121,7 @@ internal sealed unsafe class SegmentReader : IDisposable
             throw new CorruptionException(_path, chunk.Offset, $"chunk length prefix {length} does not match the index's {chunk.Length}");
         var data = new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset + SegmentFormat.ChunkPrefixSize, chunk.Length);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(prefix[4..]);
-        uint actual = SegmentChecksum.Compute(data);
+        uint actual = Crc32C.Compute(data);
         if (stored != actual)
             throw new CorruptionException(_path, chunk.Offset, $"chunk CRC32C mismatch: stored 0x{stored:X8}, computed 0x{actual:X8}");
         return data;
@@ -165,7 +165,7 @@ internal sealed unsafe class SegmentReader : IDisposable
         if (!header[..8].SequenceEqual(SegmentFormat.HeaderMagic))
             throw new CorruptionException(path, 0, "bad magic: not a Chronicle segment");
         uint headerCrc = BinaryPrimitives.ReadUInt32LittleEndian(header[36..]);
-        if (headerCrc != SegmentChecksum.Compute(header[..36]))
+        if (headerCrc != Crc32C.Compute(header[..36]))
             throw new CorruptionException(path, 0, "header CRC32C mismatch");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
         if (version != SegmentFormat.Version)
@@ -179,7 +179,7 @@ internal sealed unsafe class SegmentReader : IDisposable
         var footer = new ReadOnlySpan<byte>(p + footerOffset, SegmentFormat.FooterSize);
         if (!footer[64..].SequenceEqual(SegmentFormat.FooterMagic))
             throw new CorruptionException(path, footerOffset + 64, "bad footer magic: the file is truncated or not a finished segment");
-        if (BinaryPrimitives.ReadUInt32LittleEndian(footer[60..]) != SegmentChecksum.Compute(footer[..60]))
+        if (BinaryPrimitives.ReadUInt32LittleEndian(footer[60..]) != Crc32C.Compute(footer[..60]))
             throw new CorruptionException(path, footerOffset, "footer CRC32C mismatch");
         long indexOffset = BinaryPrimitives.ReadInt64LittleEndian(footer);
         long indexLength = BinaryPrimitives.ReadInt64LittleEndian(footer[8..]);
@@ -194,7 +194,7 @@ internal sealed unsafe class SegmentReader : IDisposable
         if (indexLength > int.MaxValue)
             throw new CorruptionException(path, footerOffset, $"index length {indexLength} exceeds 2 GiB");
         var index = new ReadOnlySpan<byte>(p + indexOffset, (int)indexLength);
-        if (SegmentChecksum.Compute(index) != indexCrc)
+        if (Crc32C.Compute(index) != indexCrc)
             throw new CorruptionException(path, indexOffset, "series index CRC32C mismatch");
         if (seriesCount < 0 || chunkCount < 0 || seriesCount > indexLength / SegmentFormat.SeriesEntrySize
             || chunkCount > indexLength / SegmentFormat.ChunkEntrySize)

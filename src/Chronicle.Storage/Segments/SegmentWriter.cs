@@ -66,7 +66,7 @@ internal sealed class SegmentWriter : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(header[16..], segmentId);
         BinaryPrimitives.WriteInt64LittleEndian(header[24..], shardStart);
         BinaryPrimitives.WriteUInt32LittleEndian(header[32..], 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[36..], SegmentChecksum.Compute(header[..36]));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[36..], Crc32C.Compute(header[..36]));
         Append(header);
     }
 
@@ -115,7 +115,7 @@ internal sealed class SegmentWriter : IDisposable
 
         Span<byte> prefix = stackalloc byte[SegmentFormat.ChunkPrefixSize];
         BinaryPrimitives.WriteInt32LittleEndian(prefix, chunk.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix[4..], SegmentChecksum.Compute(chunk));
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix[4..], Crc32C.Compute(chunk));
         long offset = _position;
         Append(prefix);
         Append(chunk);
@@ -149,8 +149,8 @@ internal sealed class SegmentWriter : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(footer[32..], _seriesCount);
         BinaryPrimitives.WriteInt64LittleEndian(footer[40..], _sampleCount);
         BinaryPrimitives.WriteInt64LittleEndian(footer[48..], _chunkCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(footer[56..], SegmentChecksum.Compute(index));
-        BinaryPrimitives.WriteUInt32LittleEndian(footer[60..], SegmentChecksum.Compute(footer[..60]));
+        BinaryPrimitives.WriteUInt32LittleEndian(footer[56..], Crc32C.Compute(index));
+        BinaryPrimitives.WriteUInt32LittleEndian(footer[60..], Crc32C.Compute(footer[..60]));
         SegmentFormat.FooterMagic.CopyTo(footer[64..]);
         Append(footer);
         Flush();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Chronicle.Storage.Writing;
@@ -52,8 +53,22 @@ internal static class WalCodec
         for (int i = 0; i < strings.Count; i++) bound += WalVarint.MaxLength + Utf8.GetMaxByteCount(strings[i].Length);
         if (bound > Array.MaxLength) throw new ArgumentException("sample batch too large for one WAL record", nameof(batch));
 
-        byte[] buffer = GC.AllocateUninitializedArray<byte>((int)bound);
-        Span<byte> span = buffer;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)bound);
+        try
+        {
+            int length = EncodeSamplesInto(batch, buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int EncodeSamplesInto(SampleBatch batch, Span<byte> span)
+    {
+        var runs = batch.Runs;
+        var strings = batch.Strings;
         int pos = 0;
         span[pos++] = FormatVersion;
         WalVarint.Write(span, ref pos, (ulong)runs.Count);
@@ -95,7 +110,7 @@ internal static class WalCodec
                     break;
             }
         }
-        return pos == buffer.Length ? buffer : buffer.AsSpan(0, pos).ToArray();
+        return pos;
     }
 
     /// <summary>Decodes a Samples payload into a new batch.</summary>

@@ -15,6 +15,9 @@ internal sealed class WalFileSet
     /// <summary>Adds a file or sets its length.</summary>
     public void Set(long sequence, long length) { lock (_lock) _lengths[sequence] = length; }
 
+    /// <summary>Length of a file as last recorded (acknowledged bytes), or -1 when unknown.</summary>
+    public long LengthOf(long sequence) { lock (_lock) return _lengths.TryGetValue(sequence, out long n) ? n : -1; }
+
     /// <summary>Removes a file.</summary>
     public void Remove(long sequence) { lock (_lock) _lengths.Remove(sequence); }
 

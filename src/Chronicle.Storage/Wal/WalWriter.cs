@@ -118,7 +118,16 @@ internal sealed class WalWriter : IDisposable
                 (batch, _queue) = (_queue, batch);
                 stop = _stopping;
             }
-            if (batch.Count > 0) Process(batch);
+            if (batch.Count > 0)
+            {
+                try { Process(batch); }
+                catch (Exception e)
+                {
+                    // A bug or an I/O error outside a group's write: never leave a waiter hanging.
+                    _broken = e;
+                    foreach (var p in batch) p.Done.TrySetException(Failure("append", e));
+                }
+            }
             batch.Clear();
             if (_dirty && _options.SyncMode == SyncMode.Interval && Environment.TickCount64 >= _syncDeadline) IntervalSync();
             if (stop) break;   // Enqueue refuses new work once stopping, so the queue is empty.

@@ -139,7 +139,8 @@ internal sealed class WriteAheadLog : IDisposable
     /// (type <see cref="WalRecordType.CheckpointEntry"/>), then every Series, Samples and Delete
     /// record at or after the checkpoint's up-to position (or from the first file when there is no
     /// checkpoint). Checkpoint framing records and unfinalized checkpoints are skipped. Files are
-    /// read lazily, one at a time.
+    /// read lazily, one at a time. Safe while appends run: only bytes acknowledged when a file is
+    /// read are returned.
     /// </summary>
     /// <exception cref="CorruptionException">A file changed under the WAL since it was opened.</exception>
     public IEnumerable<WalRecord> ReadForReplay()
@@ -157,8 +158,11 @@ internal sealed class WriteAheadLog : IDisposable
             if (seq < start.FileSequence) continue;
             string path = Path.Combine(_directory, WalFileName.Format(seq));
             byte[] data = ReadAll(_fs, path);
+            // Only acknowledged bytes: the writer may be appending to the active file meanwhile.
+            long known = _files.LengthOf(seq);
+            int end = known >= 0 && known < data.Length ? (int)known : data.Length;
             var records = new List<WalScannedRecord>();
-            var (stop, problem) = WalFileScanner.Scan(data, records.Add);
+            var (stop, problem) = WalFileScanner.Scan(data.AsSpan(0, end), records.Add);
             if (problem != WalScanProblem.None) throw new CorruptionException(path, stop, WalFileScanner.Describe(problem));
             foreach (var r in records)
             {

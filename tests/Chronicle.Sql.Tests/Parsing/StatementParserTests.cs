@@ -165,6 +165,15 @@ public class StatementParserTests
     }
 
     [Fact]
+    public void UnknownFunctionNamesAreLeftToTheBinder()
+    {
+        var call = Assert.IsType<FunctionCall>(Assert.Single(Parse<SelectStatement>("SELECT agv(usage) FROM cpu").Items).Expression);
+        Assert.Equal("agv", call.Name);
+        Assert.DoesNotContain(call.Name, KnownFunctions.All);
+        Assert.Equal("avg", Chronicle.Sql.NameSuggestions.NearestName(call.Name, KnownFunctions.All));
+    }
+
+    [Fact]
     public void KeywordsAreCaseInsensitive()
     {
         Assert.Equal(
