@@ -74,12 +74,8 @@ internal static class CsvCopy
         return rows;
     }
 
-    private static async ValueTask FlushAsync(SqlSession session, TableWriter writer, CancellationToken cancellationToken)
-    {
-        if (writer.PendingRows == 0) return;
-        if (session.TransactionBatch is { } batch) writer.DrainInto(batch);
-        else await writer.WriteAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static ValueTask FlushAsync(SqlSession session, TableWriter writer, CancellationToken cancellationToken) =>
+        session.WritePendingAsync(writer, cancellationToken);
 
     private static int IndexOf(IReadOnlyList<ColumnSchema> list, ColumnSchema c)
     {

@@ -56,7 +56,10 @@ internal static class QueryBuilder
             }
             else
             {
-                source = new TableScanOperator(view!, plan.Scan, tagSets, min, max);
+                var sets = tagSets;
+                source = StreamsInTimeOrder(plan) && sets.Count > 1
+                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count))).ToArray(), plan.Scan.TimeIndex)
+                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max);
                 if (plan.Predicates.Residual is not null) source = new FilterOperator(source, plan.Predicates.Residual);
                 if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, plan.Scan.TimeIndex);
             }
@@ -72,8 +75,13 @@ internal static class QueryBuilder
         return source;
     }
 
-    /// <summary>ORDER BY time (ascending) over one tag set without grouping: the scan already yields time order.</summary>
-    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) =>
-        !plan.IsAggregate && !plan.Distinct && plan.Scan is not null && tagSets.Count <= 1 && plan.Order.Count == 1
+    /// <summary>
+    /// ORDER BY time (ascending) without grouping: one tag set's scan is already in time order, and
+    /// several are merged by time (<see cref="TimeMergeOperator"/>), so no sort is needed.
+    /// </summary>
+    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan);
+
+    private static bool StreamsInTimeOrder(SelectPlan plan) =>
+        !plan.IsAggregate && !plan.Distinct && plan.Scan is not null && plan.Order.Count == 1
         && !plan.Order[0].Descending && plan.Projections[plan.Order[0].Column] is BoundColumn c && c.Index == plan.Scan.TimeIndex;
 }

@@ -51,6 +51,17 @@ public sealed class SqlSession : IDisposable
             yield return await _executor.ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes a writer's pending rows: into the open transaction's batch when there is one,
+    /// otherwise to the engine as one atomic batch (awaiting the WAL acknowledgement).
+    /// </summary>
+    internal async ValueTask WritePendingAsync(TableWriter writer, CancellationToken cancellationToken)
+    {
+        if (writer.PendingRows == 0 && writer.PendingSamples == 0) return;
+        if (TransactionBatch is { } batch) writer.DrainInto(batch);
+        else await writer.WriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts a transaction.</summary>
     /// <exception cref="InvalidOperationException">One is already open.</exception>
     public void BeginTransaction()

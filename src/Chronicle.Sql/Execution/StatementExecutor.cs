@@ -48,18 +48,31 @@ internal sealed class StatementExecutor(SqlSession session)
             case DeleteStatement s: return new StatementResult(await DeleteAsync(s, binder, cancellationToken).ConfigureAwait(false));
             case ExplainStatement s: return new StatementResult(Explain.Run(s, Plan(s.Query, binder), Storage, cancellationToken));
             case CopyToStatement s:
-                if (s.Format == CopyFormat.Arrow) throw SqlErrors.At(s.Position, "COPY ... FORMAT ARROW is executed by the ADO.NET provider");
+            {
+                if (s.Format == CopyFormat.Arrow)
+                {
+                    var arrow = session.Database.ArrowCopy ?? throw ArrowNotInstalled(s);
+                    return new StatementResult(arrow.Export(Select(s.Query, binder), s.Path, cancellationToken));
+                }
                 return new StatementResult(CsvCopy.Export(Select(s.Query, binder), s.Path, cancellationToken));
+            }
             case CopyFromStatement s:
             {
-                if (s.Format == CopyFormat.Arrow) throw SqlErrors.At(s.Position, "COPY ... FORMAT ARROW is executed by the ADO.NET provider");
                 var table = FindTable(s.Table, s.Position);
+                if (s.Format == CopyFormat.Arrow)
+                {
+                    var arrow = session.Database.ArrowCopy ?? throw ArrowNotInstalled(s);
+                    return new StatementResult(await arrow.ImportAsync(session, table, s.Path, cancellationToken).ConfigureAwait(false));
+                }
                 return new StatementResult(await CsvCopy.ImportAsync(session, table, s.Path, s.Position, cancellationToken).ConfigureAwait(false));
             }
             default:
                 throw SqlErrors.At(statement.Position, $"{statement.GetType().Name} is not supported");
         }
     }
+
+    private static ChronicleSqlException ArrowNotInstalled(Statement s) =>
+        SqlErrors.At(s.Position, "COPY ... FORMAT ARROW is executed by the ADO.NET provider");
 
     private IEnumerable<string> TableNames() => Storage.Tables.Select(t => t.Name);
 
@@ -74,7 +87,7 @@ internal sealed class StatementExecutor(SqlSession session)
     };
 
     /// <summary>Binds and plans a SELECT.</summary>
-    public SelectPlan Plan(SelectStatement s, Binder binder) => SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder);
+    public SelectPlan Plan(SelectStatement s, Binder binder) => SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder, session.Database.AggregatePushdown);
 
     private QueryResult Select(SelectStatement s, Binder binder)
     {

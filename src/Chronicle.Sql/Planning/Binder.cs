@@ -166,6 +166,7 @@ internal sealed class Binder(SqlParameters parameters, long now)
                 return new BoundBinary(b.Operator, l, r, ResultType.VarChar);
             case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Modulo:
             {
+                if (l is BoundConstant { Value: string ls } && r.Type == ResultType.BigInt && TimeValues.TryParse(ls, out var lns)) l = new BoundConstant(lns, ResultType.Timestamp);
                 var (lt, rt) = (l.Type, r.Type);
                 ResultType type;
                 if (lt == ResultType.Null || rt == ResultType.Null) type = lt == ResultType.Null ? (rt == ResultType.Null ? ResultType.BigInt : rt) : lt;
@@ -185,7 +186,8 @@ internal sealed class Binder(SqlParameters parameters, long now)
             }
             default:
             {
-                r = Coerce(l, r, b.Right, op);
+                if (r.Type == ResultType.Timestamp && l is BoundConstant { Value: string }) l = Coerce(r, l, b.Left, op);
+                else r = Coerce(l, r, b.Right, op);
                 l = Coerce(r, l, b.Left, op);
                 return new BoundBinary(b.Operator, l, r, ResultType.Boolean);
             }

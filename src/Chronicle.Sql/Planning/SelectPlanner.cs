@@ -21,8 +21,9 @@ internal static class SelectPlanner
     /// <param name="findTable">Table lookup by name.</param>
     /// <param name="tableNames">Existing table names (for suggestions).</param>
     /// <param name="binder">The statement's binder (parameters, now).</param>
+    /// <param name="allowPushdown">Whether aggregates may be pushed down to chunk summaries.</param>
     /// <exception cref="ChronicleSqlException">Unknown names, type errors, misplaced aggregates.</exception>
-    public static SelectPlan Plan(SelectStatement s, Func<string, TableSchema?> findTable, IEnumerable<string> tableNames, Binder binder)
+    public static SelectPlan Plan(SelectStatement s, Func<string, TableSchema?> findTable, IEnumerable<string> tableNames, Binder binder, bool allowPushdown = true)
     {
         ScanScope? scan = null;
         if (s.From is not null)
@@ -172,7 +173,9 @@ internal static class SelectPlanner
             else scanExprs.AddRange(projections);
             foreach (var col in scanExprs.SelectMany(x => x.Descendants()).OfType<BoundColumn>())
                 if (scan.Table.Columns[col.Index].Role == ColumnRole.Field) fieldsRead.Add(col.Index);
-            bool rowsMatter = !isAggregate || aggregates.Count == 0 || aggregates.Any(a => a.Argument is null || !ReadsField(a.Argument, scan))
+            // A row exists where any field has a sample, so reading only some fields is exact only
+            // when rows without them cannot matter: ungrouped aggregates that skip NULLs.
+            bool rowsMatter = !isAggregate || groupKeys.Count > 0 || aggregates.Count == 0 || aggregates.Any(a => a.Argument is null || !ReadsField(a.Argument, scan))
                 || (predicates.Residual is not null && predicates.Residual.Descendants().Any(d => d is BoundIsNull { Negated: false } or BoundFunction { Name: "coalesce" }));
             if (rowsMatter || fieldsRead.Count == 0)
                 for (int i = 0; i < scan.Table.Columns.Count; i++)
@@ -180,7 +183,9 @@ internal static class SelectPlanner
         }
 
         string? reason = null;
-        var pushdown = scan is null || !isAggregate ? null : TryPushdown(scan, predicates, groupKeys, aggregates, out reason);
+        var pushdown = scan is null || !isAggregate ? null
+            : allowPushdown ? TryPushdown(scan, predicates, groupKeys, aggregates, out reason)
+            : Disabled(out reason);
         return new SelectPlan
         {
             Scan = scan,
@@ -273,6 +278,12 @@ internal static class SelectPlanner
             _ => throw SqlErrors.At(f.Position, $"aggregate {f.Name} cannot be applied to {SqlErrors.TypeName(arg.Type)}"),
         };
         return new AggregateSpec(name, arg, fraction, f.Distinct, type, text);
+    }
+
+    private static PushdownPlan? Disabled(out string reason)
+    {
+        reason = "disabled";
+        return null;
     }
 
     private static PushdownPlan? TryPushdown(ScanScope scan, PredicateAnalysis predicates, List<BoundExpr> keys, List<AggregateSpec> aggregates, out string? reason)

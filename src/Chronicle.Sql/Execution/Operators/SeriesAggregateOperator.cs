@@ -49,7 +49,8 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
             {
                 var slots = new List<int>();
                 for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
-                if (slots.Count == 0) continue;
+                // A field no aggregate reads still creates groups: a row (and so a group) exists
+                // wherever any field of the tag set has a sample.
                 long currentBucket = long.MinValue;
                 Accumulator[]? states = null;
                 foreach (var block in view.Read(seriesId, minTime, maxTime, summarize))

@@ -23,12 +23,23 @@ internal sealed class TableScanOperator : Operator
     private readonly ScanScope _scan;
     private readonly IReadOnlyList<TagSetSeries> _tagSets;
     private readonly long _minTime, _maxTime;
+    private readonly int _batchSize;
+    private readonly bool[] _read;
     private int _nextTagSet;
     private Cursor[]? _cursors;
     private string?[] _currentTags = [];
 
-    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime)
+    /// <param name="view">The snapshot to read.</param>
+    /// <param name="scan">The table's columns.</param>
+    /// <param name="tagSets">The tag sets to read, in output order.</param>
+    /// <param name="minTime">Inclusive lower time bound, nanoseconds.</param>
+    /// <param name="maxTime">Inclusive upper time bound, nanoseconds.</param>
+    /// <param name="batchSize">Rows per batch (and samples per storage block).</param>
+    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize)
     {
+        _batchSize = batchSize;
+        _read = new bool[scan.Columns.Count];
+        foreach (var ts in tagSets) foreach (var f in ts.Fields) _read[f.Column] = true;
         _view = view;
         _scan = scan;
         _tagSets = tagSets;
@@ -43,6 +54,7 @@ internal sealed class TableScanOperator : Operator
         cancellationToken.ThrowIfCancellationRequested();
         var columns = _scan.Table.Columns;
         int width = columns.Count;
+        int BatchSize = _batchSize;
         var time = new long[BatchSize];
         var tagValues = new string?[width][];
         var longs = new long[width][];
@@ -54,6 +66,7 @@ internal sealed class TableScanOperator : Operator
             if (c == _scan.TimeIndex) continue;
             var col = columns[c];
             if (col.Role == ColumnRole.Tag) { tagValues[c] = new string?[BatchSize]; continue; }
+            if (!_read[c]) continue; // never read: an all-NULL vector below
             nulls[c] = new bool[BatchSize];
             switch (col.Type)
             {
@@ -136,7 +149,7 @@ internal sealed class TableScanOperator : Operator
             _currentTags = new string?[columns.Count];
             for (int c = 0; c < columns.Count; c++)
                 if (columns[c].Role == ColumnRole.Tag) _currentTags[c] = ts.Tags[columns[c].Name];
-            _cursors = ts.Fields.Select(f => new Cursor(_view.Read(f.SeriesId, _minTime, _maxTime).GetEnumerator(), f.Column, f.Type)).ToArray();
+            _cursors = ts.Fields.Select(f => new Cursor(_view.Read(f.SeriesId, _minTime, _maxTime, null, _batchSize).GetEnumerator(), f.Column, f.Type)).ToArray();
             if (_cursors.Any(c => c.Block is not null)) return true;
             CloseCursors();
         }
