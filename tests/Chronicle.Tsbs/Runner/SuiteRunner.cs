@@ -49,6 +49,17 @@ public static class SuiteRunner
             Log("  " + query.Describe());
         }
 
+        var selfCheckFailures = new List<Mismatch>();
+        if (options.Check)
+        {
+            var failures = SelfCheck.Run(workload.Scale, options.Seed);
+            Log(failures.Count == 0 ? "self-check: generator and comparer OK" : "self-check FAILED: " + string.Join("; ", failures));
+            if (failures.Count > 0)
+            {
+                selfCheckFailures.Add(new Mismatch("suite", "self-check", failures));
+            }
+        }
+
         var runs = new List<EngineRun>();
         foreach (var entry in entries)
         {
@@ -62,7 +73,7 @@ public static class SuiteRunner
             reference = fallback;
         }
 
-        var mismatches = Compare(runs, queries, reference);
+        var mismatches = selfCheckFailures.Concat(Compare(runs, queries, reference)).ToList();
         return new SuiteResult(workload, queries, runs, reference, mismatches, total.Elapsed);
     }
 

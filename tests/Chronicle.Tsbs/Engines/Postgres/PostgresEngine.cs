@@ -168,7 +168,17 @@ public sealed class PostgresEngine : IEngine
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {fileName}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {fileName}.");
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            return (127, $"cannot run {fileName}: {error.Message}");
+        }
+
+        using var owned = process;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
