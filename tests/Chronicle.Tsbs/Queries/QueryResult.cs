@@ -23,6 +23,13 @@ public sealed class QueryResult
     /// <summary>The rows in canonical order.</summary>
     public IReadOnlyList<ResultRow> Rows { get; }
 
+    /// <summary>
+    /// The latency measured inside the engine, when the engine runs in another process and the
+    /// transport of the answer would otherwise dominate (DuckDB's JSON pipe); null for in-process
+    /// and wire-protocol engines, whose latency is the runner's wall time.
+    /// </summary>
+    public TimeSpan? EngineElapsed { get; init; }
+
     private static int CompareRows(ResultRow a, ResultRow b)
     {
         for (var i = 0; i < Math.Min(a.Keys.Length, b.Keys.Length); i++)

@@ -15,8 +15,11 @@ public sealed class EngineRun
     /// <summary>Version and settings.</summary>
     public string Description { get; set; } = string.Empty;
 
-    /// <summary>Why the engine did not run (unavailable or failed to load), or null.</summary>
+    /// <summary>Why the engine did not run (unavailable here, or failed to start or load), or null.</summary>
     public string? Skipped { get; set; }
+
+    /// <summary>True when the engine was available but failed to start or load: a suite failure, not a skip.</summary>
+    public bool Failed { get; set; }
 
     /// <summary>The load outcome.</summary>
     public LoadResult? Load { get; set; }

@@ -147,7 +147,7 @@ public static class ReportWriter
             text.Append(' ');
             if (run.Skipped is not null)
             {
-                text.Append("skipped");
+                text.Append(run.Failed ? "FAILED" : "skipped");
             }
             else if (value is null)
             {

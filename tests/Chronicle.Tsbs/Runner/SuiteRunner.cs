@@ -106,16 +106,20 @@ public static class SuiteRunner
                 try
                 {
                     var times = new List<double>();
+                    var wallTimes = new List<double>();
                     for (var r = 0; r < options.Repeat; r++)
                     {
                         var stopwatch = Stopwatch.StartNew();
                         var result = await engine.RunAsync(query, cancellationToken);
-                        times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                        var wall = stopwatch.Elapsed.TotalMilliseconds;
+                        wallTimes.Add(wall);
+                        times.Add(result.EngineElapsed?.TotalMilliseconds ?? wall);
                         run.Results.TryAdd(query.Name, result);
                     }
 
                     run.MedianMs[query.Name] = Median(times);
-                    Log($"{entry.Name}: {query.Name,-24} {run.MedianMs[query.Name],10:F2} ms  {run.Results[query.Name].Rows.Count} rows");
+                    var wallNote = run.Results[query.Name].EngineElapsed is null ? string.Empty : $" (wall with transport {Median(wallTimes):F2} ms)";
+                    Log($"{entry.Name}: {query.Name,-24} {run.MedianMs[query.Name],10:F2} ms  {run.Results[query.Name].Rows.Count} rows{wallNote}");
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -130,14 +134,22 @@ public static class SuiteRunner
         }
         catch (Exception error) when (error is not OperationCanceledException && run.Load is null)
         {
-            run.Skipped = "failed to start or load: " + error.Message;
+            run.Skipped = "FAILED to start or load: " + error.Message;
+            run.Failed = true;
             Log($"{entry.Name}: FAILED: {error}");
         }
         finally
         {
             if (engine is not null)
             {
-                await engine.DisposeAsync();
+                try
+                {
+                    await engine.DisposeAsync();
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    Log($"{entry.Name}: dispose failed: {error.Message}");
+                }
             }
 
             if (!options.Keep)
@@ -151,7 +163,13 @@ public static class SuiteRunner
 
     private static List<Mismatch> Compare(IReadOnlyList<EngineRun> runs, IReadOnlyList<TsbsQuery> queries, string referenceName)
     {
-        var mismatches = new List<Mismatch>();
+        var mismatches = runs.Where(r => r.Failed).Select(r => new Mismatch(r.Name, "load", [r.Skipped!])).ToList();
+        if (runs.All(r => r.Skipped is not null))
+        {
+            mismatches.Add(new Mismatch("suite", "engines", ["no engine ran"]));
+            return mismatches;
+        }
+
         var reference = runs.First(r => r.Name == referenceName);
         foreach (var run in runs.Where(r => r.Skipped is null))
         {

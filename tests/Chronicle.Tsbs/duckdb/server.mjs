@@ -10,7 +10,7 @@
 //        append every row of a binary row file with DuckDB's appender -> {"rows": n}
 //        Row layout (little-endian, 92 bytes, written by Workload/BinaryRowFile.cs):
 //        int64 time (ns since the Unix epoch, UTC) | int32 host index | 10 x float64 fields
-//   {"cmd":"query","sql":"..."}   -> {"columns":[...],"rows":[[...],...]}
+//   {"cmd":"query","sql":"..."}   -> {"columns":[...],"rows":[[...],...],"elapsedNs":"n"}
 //        BIGINT/HUGEINT values come back as decimal strings (exact), TIMESTAMP values as
 //        decimal strings of nanoseconds since the Unix epoch, DOUBLE as JSON numbers
 //        (shortest round-trip form, so the C# side parses back the identical double).
@@ -96,9 +96,14 @@ async function handle(request) {
     case 'load':
       return await load(request);
     case 'query': {
+      // elapsedNs covers running the query and materializing its values as JS objects (what an
+      // ADO.NET reader does in process), not the JSON encoding and the pipe to the runner.
+      const started = process.hrtime.bigint();
       const reader = await connection.runAndReadAll(request.sql);
-      const rows = reader.getRows().map(row => row.map(toJson));
-      return { columns: reader.columnNames(), rows };
+      const values = reader.getRows();
+      const elapsedNs = process.hrtime.bigint() - started;
+      const rows = values.map(row => row.map(toJson));
+      return { columns: reader.columnNames(), rows, elapsedNs: elapsedNs.toString() };
     }
     case 'stats':
       return { vmHwmKb: procStatusKb('VmHWM'), vmRssKb: procStatusKb('VmRSS') };

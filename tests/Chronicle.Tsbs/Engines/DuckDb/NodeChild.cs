@@ -70,8 +70,9 @@ internal sealed class NodeChild : IDisposable
                 process.Kill();
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception error) when (error is InvalidOperationException or IOException)
         {
+            log("duckdb/server.mjs: " + error.Message);
         }
 
         process.Dispose();
