@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Chronicle.Tsbs.Runner;
 
-/// <summary>The machine facts a results page records: <c>nproc</c>, <c>lscpu | head</c>, memory, OS.</summary>
+/// <summary>The machine facts a results page records: <c>nproc</c>, <c>lscpu | head</c>, memory, OS, load average.</summary>
 public static class MachineFacts
 {
     /// <summary>The facts as Markdown lines (commands that fail are reported as unavailable).</summary>
@@ -11,6 +11,7 @@ public static class MachineFacts
         - `nproc`: {Shell("nproc").Trim()}
         - Memory (`/proc/meminfo`): {Shell("grep -E 'MemTotal' /proc/meminfo").Trim()}
         - OS: {Shell("uname -srm").Trim()}; .NET {Environment.Version}; Node.js {Shell("node --version").Trim()}
+        - Load average (1, 5, 15 min) when the run ended, other work included: {Shell("cut -d' ' -f1-3 /proc/loadavg").Trim()}
         - `lscpu | head`:
 
         ```
