@@ -11,13 +11,19 @@ public static class MachineFacts
         - `nproc`: {Shell("nproc").Trim()}
         - Memory (`/proc/meminfo`): {Shell("grep -E 'MemTotal' /proc/meminfo").Trim()}
         - OS: {Shell("uname -srm").Trim()}; .NET {Environment.Version}; Node.js {Shell("node --version").Trim()}
-        - Load average (1, 5, 15 min) when the run ended, other work included: {Shell("cut -d' ' -f1-3 /proc/loadavg").Trim()}
+        - Load average (1, 5, 15 min; other users' work included): {LoadAtStart} when the run started, {LoadAverage()} when it ended
         - `lscpu | head`:
 
         ```
         {Shell("lscpu | head").TrimEnd()}
         ```
         """;
+
+    /// <summary>The load average captured when the type was first used (the runner touches it at start).</summary>
+    public static string LoadAtStart { get; } = LoadAverage();
+
+    /// <summary>The 1, 5 and 15 minute load averages from /proc/loadavg.</summary>
+    public static string LoadAverage() => Shell("cut -d' ' -f1-3 /proc/loadavg").Trim();
 
     private static string Shell(string command)
     {

@@ -33,6 +33,7 @@ public static class SuiteRunner
     public static async Task<SuiteResult> RunAsync(Options options, string suiteDirectory, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
+        Log($"load average at start: {MachineFacts.LoadAtStart}");
         var workload = new CpuWorkload(options.Scale, options.Seed);
         var queries = QueryGenerator.Generate(workload, options.Seed);
         var entries = options.Engines?.Select(EngineRegistry.Find).ToList() ?? EngineRegistry.All.ToList();
