@@ -11,10 +11,10 @@ public enum FieldType : byte
 {
     /// <summary>64-bit IEEE-754 floating point; encoded with Gorilla XOR.</summary>
     Double = 1,
-    /// <summary>64-bit signed integer; encoded delta + zigzag + simple8b.</summary>
+    /// <summary>64-bit signed integer; encoded delta + zigzag, bit-packed per value with an adaptive width (see docs/file-formats.md).</summary>
     BigInt = 2,
     /// <summary>Boolean; bit-packed.</summary>
     Boolean = 3,
-    /// <summary>UTF-8 text; dictionary or length-prefixed per chunk.</summary>
+    /// <summary>UTF-8 text; length-prefixed on first use in a chunk, then a dictionary reference.</summary>
     VarChar = 4,
 }

@@ -115,7 +115,7 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
             var state = new EngineState(active, [], live, manifest.Tombstones.ToArray());
             if (!options.ReadOnly)
             {
-                wal = WriteAheadLog.Open(fs, Path.Combine(directory, "wal"),
+                wal = WriteAheadLog.Open(fs, directory,
                     new WalOptions(options.SyncMode, options.WalSyncInterval, options.WalMaxSize), out var report);
                 messages.AddRange(report.Messages);
             }

@@ -48,6 +48,9 @@ public class AggregateTests : IDisposable
         Assert.Equal(35.0, row[5]);
         Assert.Equal(30.0, row[6]);
         Assert.Null(_f.Scalar("SELECT stddev(usage) FROM cpu WHERE host = 'a' AND usage = 10"));
+        // rate: (60 - 10) / 50 s per second over host a; NULL with one sample.
+        Assert.Equal(1.0, _f.Scalar("SELECT rate(usage) FROM cpu WHERE host = 'a'"));
+        Assert.Null(_f.Scalar("SELECT rate(usage) FROM cpu WHERE host = 'a' AND usage = 10"));
     }
 
     [Fact]
@@ -65,6 +68,16 @@ public class AggregateTests : IDisposable
         Assert.Equal([T0 - 20 * S, 11.0], rows[0]);
         Assert.Equal([T0 + 10 * S, 95.0], rows[1]);
         Assert.Equal([T0 + 40 * S, 110.0], rows[2]);
+    }
+
+    [Fact]
+    public void GroupByNamesPreferTableColumnsOverAliases()
+    {
+        // As in PostgreSQL: GROUP BY time groups by the raw column even when an output column is called time.
+        Assert.Equal(6, _f.Rows("SELECT time_bucket('1m', time) AS time, count(*) FROM cpu GROUP BY time").Count);
+        // An alias that is not a column groups by the aliased expression.
+        Assert.Single(_f.Rows("SELECT time_bucket('1m', time) AS b, count(*) FROM cpu GROUP BY b"));
+        Assert.Equal(9L, _f.Scalar("SELECT count(*) FROM cpu GROUP BY time_bucket('1m', time)"));
     }
 
     [Fact]
