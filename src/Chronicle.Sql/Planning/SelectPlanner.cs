@@ -314,7 +314,14 @@ internal static class SelectPlanner
                 continue;
             }
             if (a.Argument is not BoundColumn col || scan.Table.Columns[col.Index].Role != ColumnRole.Field) { reason = "an aggregate's argument is not a plain field"; return null; }
-            if (a.Function is not ("count" or "first" or "last") && col.Type is not (ResultType.Double or ResultType.BigInt)) { reason = $"{a.Function} over {SqlErrors.TypeName(col.Type)}"; return null; }
+            // Summaries hold min/max/sum as doubles (numeric fields only) and first/last as 64-bit words (not text).
+            bool summarizable = a.Function switch
+            {
+                "count" => true,
+                "first" or "last" => col.Type != ResultType.VarChar,
+                _ => col.Type is ResultType.Double or ResultType.BigInt,
+            };
+            if (!summarizable) { reason = $"{a.Function} over {SqlErrors.TypeName(col.Type)} has no chunk summary"; return null; }
             fields.Add(col.Index);
         }
         return new PushdownPlan(pkeys, fields);
