@@ -56,6 +56,7 @@ public sealed partial class StorageEngine
         await _compactionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            DropExpiredSegments(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
             while (!cancellationToken.IsCancellationRequested)
             {
                 var state = State;

@@ -245,3 +245,25 @@ public sealed class StorageEngineTests
         }
     }
 }
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task Expired_samples_are_hidden_at_once_and_their_segments_dropped_by_compaction()
+    {
+        using var dir = new TempDirectory();
+        await using var engine = StorageEngine.Open(dir.Path, new StorageOptions { FlushInterval = TimeSpan.Zero, BackgroundCompaction = false });
+        var schema = EngineTestData.Cpu(shard: TimeSpan.FromHours(1));
+        engine.CreateTable(new Catalog.TableSchema("cpu", schema.Columns, retention: TimeSpan.FromDays(1), shardDuration: TimeSpan.FromHours(1)));
+        long id = EngineTestData.Series(engine, "a", "usage");
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        long hour = 3_600_000_000_000L;
+        await EngineTestData.WriteDoubles(engine, id, [(now - 72 * hour, 1.0), (now - 71 * hour, 2.0), (now - hour, 3.0)]);
+        Assert.Equal([3.0], EngineTestData.ReadAll(engine, id).Select(s => (double)s.V));
+        await engine.FlushAsync();
+        Assert.Equal(3, engine.GetStatistics().SegmentCount); // one per hourly shard
+        await engine.CompactAsync();
+        Assert.Equal(1, engine.GetStatistics().SegmentCount);
+        Assert.Equal([3.0], EngineTestData.ReadAll(engine, id).Select(s => (double)s.V));
+    }
+}
