@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Globalization;
+using Chronicle.Benchmarks.Encoding;
+using Chronicle.Storage;
+using Chronicle.Storage.Catalog;
+using Chronicle.Storage.Writing;
+
+namespace Chronicle.Benchmarks.Storage;
+
+/// <summary>
+/// One-shot measurements of the storage engine against the targets of the storage issue, timed
+/// with a <see cref="Stopwatch"/> (medians of a few rounds), printed as text. Run:
+/// <c>dotnet run -c Release --project tests/Chronicle.Benchmarks -- storage-report [ingest] [commit] [replay] [bytes] [memory]</c>
+/// (no section names: all of them).
+/// </summary>
+/// <remarks>
+/// Sections: engine ingest of columnar batches (Interval mode), group commit of 64 single-row
+/// writers (Always mode), WAL replay at reopen after a 128 MiB WAL, bytes per sample in segments
+/// after a flush (TSBS-like and the Seattle hourly normals), and heap bytes per active series with
+/// 1 M series plus the rate of creating them. Every figure is printed with the load average.
+/// </remarks>
+public static class StorageReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Runs the sections named in <paramref name="sections"/> (all when empty).</summary>
+    public static async Task RunAsync(string[] sections)
+    {
+        bool all = sections.Length == 0;
+        bool Want(string s) => all || sections.Contains(s, StringComparer.OrdinalIgnoreCase);
+        Print($"storage report, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        if (Want("ingest")) await IngestAsync();
+        if (Want("commit")) await GroupCommitAsync();
+        if (Want("replay")) await ReplayAsync();
+        if (Want("bytes")) await BytesPerSampleAsync();
+        if (Want("memory")) await MemoryAsync();
+    }
+
+    private static void Print(string line) => Console.WriteLine(line);
+
+    private static string Load() => File.Exists("/proc/loadavg") ? "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load n/a";
+
+    private static double Median(List<double> xs)
+    {
+        xs.Sort();
+        return xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;
+    }
+
+    private static string M(double perSecond) => (perSecond / 1e6).ToString("0.00", Inv) + " M/s";
+
+    /// <summary>Target 1: columnar batches of 1,000 series x 100 samples, Interval mode, no flush during the run.</summary>
+    private static async Task IngestAsync()
+    {
+        const int Hosts = 100, Batches = 40, PerSeries = 100;
+        var rates = new List<double>();
+        for (int round = 0; round < 5; round++)
+        {
+            string dir = StorageFixtures.TempDirectory("ingest");
+            try
+            {
+                var options = new StorageOptions { SyncMode = SyncMode.Interval, BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false };
+                var engine = StorageEngine.Open(dir, options);
+                var ids = StorageFixtures.CreateCpuSeries(engine, Hosts);
+                var batches = StorageFixtures.ColumnarBatches(ids, Batches, PerSeries);
+                GC.Collect();
+                var sw = Stopwatch.StartNew();
+                foreach (var b in batches) await engine.WriteAsync(b);
+                sw.Stop();
+                long samples = batches.Sum(b => (long)b.Count);
+                rates.Add(samples / sw.Elapsed.TotalSeconds);
+                Print($"  ingest round {round}: {samples:N0} samples in {sw.Elapsed.TotalMilliseconds:0} ms = {M(rates[^1])}  ({Load()})");
+                await engine.DisposeAsync();
+            }
+            finally { StorageFixtures.TryDelete(dir); }
+        }
+        Print($"ingest (1,000 series x 100 samples per batch, Interval): median {M(Median(rates))}  target >= 10 M/s  ({Load()})");
+    }
+
+    /// <summary>Target 2: 64 concurrent writers of one 10-field row each, Always mode.</summary>
+    private static async Task GroupCommitAsync()
+    {
+        const int Writers = 64, Fields = 10;
+        var durations = TimeSpan.FromSeconds(3);
+        var rates = new List<double>();
+        for (int round = 0; round < 3; round++)
+        {
+            string dir = StorageFixtures.TempDirectory("commit");
+            try
+            {
+                var options = new StorageOptions { SyncMode = SyncMode.Always, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false };
+                await using var engine = StorageEngine.Open(dir, options);
+                var ids = StorageFixtures.CreateCpuSeries(engine, Writers, Fields);
+                long rows = 0;
+                var stopAt = Stopwatch.StartNew();
+                var tasks = new Task[Writers];
+                for (int w = 0; w < Writers; w++)
+                {
+                    int writer = w;
+                    tasks[w] = Task.Run(async () =>
+                    {
+                        var batch = new SampleBatch();
+                        long t = StorageFixtures.Start;
+                        long n = 0;
+                        while (stopAt.Elapsed < durations)
+                        {
+                            batch.Clear();
+                            for (int f = 0; f < Fields; f++) batch.Append(ids[writer * Fields + f], t, 42.0 + f);
+                            await engine.WriteAsync(batch);
+                            t += StorageFixtures.TenSeconds;
+                            n++;
+                        }
+                        Interlocked.Add(ref rows, n);
+                    });
+                }
+                await Task.WhenAll(tasks);
+                double seconds = stopAt.Elapsed.TotalSeconds;
+                rates.Add(rows / seconds);
+                Print($"  group commit round {round}: {rows:N0} rows in {seconds:0.00} s = {rates[^1]:N0} rows/s  ({Load()})");
+            }
+            finally { StorageFixtures.TryDelete(dir); }
+        }
+        Print($"group commit (64 writers x one 10-field row, Always): median {Median(rates):N0} rows/s  target >= 100,000  ({Load()})");
+    }
+
+    /// <summary>Target 3: reopen after a WAL of at least 128 MiB (a copy of the directory taken while open, as after a crash).</summary>
+    private static async Task ReplayAsync()
+    {
+        const int Hosts = 100, PerSeries = 100;
+        string source = StorageFixtures.TempDirectory("replay-src");
+        string snapshot = StorageFixtures.TempDirectory("replay-snap");
+        try
+        {
+            var options = new StorageOptions { SyncMode = SyncMode.None, BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false };
+            long samples = 0, walBytes;
+            var engine = StorageEngine.Open(source, options);
+            var ids = StorageFixtures.CreateCpuSeries(engine, Hosts);
+            var batch = new SampleBatch();
+            var ts = new long[PerSeries];
+            var values = new double[PerSeries];
+            for (int b = 0; ; b++)
+            {
+                walBytes = engine.GetStatistics().WalBytes;
+                if (walBytes >= 128L << 20) break;
+                batch.Clear();
+                for (int s = 0; s < ids.Length; s++)
+                {
+                    for (int i = 0; i < PerSeries; i++)
+                    {
+                        long k = (long)b * PerSeries + i;
+                        ts[i] = StorageFixtures.Start + k * StorageFixtures.TenSeconds;
+                        values[i] = 50 + 40 * Math.Sin(s + k * 0.01) + Random.Shared.NextDouble() * 1e-9;
+                    }
+                    batch.AppendRange(ids[s], ts, values);
+                }
+                await engine.WriteAsync(batch);
+                samples += batch.Count;
+            }
+            CopyDirectory(source, snapshot);
+            Print($"  WAL of {walBytes / (1 << 20)} MiB holding {samples:N0} samples ({(double)walBytes / samples:0.0} bytes/sample)");
+            StorageFixtures.TryDelete(source); // the engine is abandoned, as in a crash; its files go
+            engine = null;
+
+            var rates = new List<double>();
+            var times = new List<double>();
+            for (int round = 0; round < 3; round++)
+            {
+                string dir = StorageFixtures.TempDirectory("replay");
+                try
+                {
+                    CopyDirectory(snapshot, dir);
+                    GC.Collect();
+                    var sw = Stopwatch.StartNew();
+                    var reopened = StorageEngine.Open(dir, options);
+                    sw.Stop();
+                    long replayed = reopened.GetStatistics().MemstoreSamples;
+                    times.Add(sw.Elapsed.TotalSeconds);
+                    rates.Add(replayed / sw.Elapsed.TotalSeconds);
+                    Print($"  reopen round {round}: {replayed:N0} samples replayed in {sw.Elapsed.TotalMilliseconds:0} ms = {M(rates[^1])}  ({Load()})");
+                    await reopened.DisposeAsync(); // flushes: not part of the reopen time
+                }
+                finally { StorageFixtures.TryDelete(dir); }
+            }
+            Print($"WAL replay (128 MiB WAL): median reopen {Median(times):0.00} s, {M(Median(rates))}  target >= 10 M/s, well under 10 s  ({Load()})");
+        }
+        finally
+        {
+            StorageFixtures.TryDelete(source);
+            StorageFixtures.TryDelete(snapshot);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            if (Path.GetFileName(file) == "LOCK") continue;
+            using var src = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var dst = File.Create(Path.Combine(to, Path.GetFileName(file)));
+            src.CopyTo(dst);
+        }
+        foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
+
+    /// <summary>Target 4: segment bytes on disk per sample after a flush.</summary>
+    private static async Task BytesPerSampleAsync()
+    {
+        var tsbs = EncodingDataSets.TsbsLike();
+        var seattle = EncodingDataSets.SeattleHourly(EncodingDataSets.FindSampleData("seattle-weather-hourly-normals.csv"));
+        foreach (int chunkSize in new[] { 120, 480, 1000 })
+        {
+            var (bytes, samples, segments, chunks) = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, chunkSize, shard: null);
+            Print($"bytes/sample TSBS-like (100 hosts x 10 fields x 12 h at 10 s), ChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
+                + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks; index+prefix {chunks * 80.0 / samples:0.000} B/sample)  target < 7");
+        }
+        foreach (var shard in new TimeSpan?[] { null, TimeSpan.FromDays(366) })
+        {
+            foreach (int chunkSize in new[] { 120, 1000 })
+            {
+                var (bytes, samples, segments, chunks) = await FlushAndMeasure(seattle, hosts: 1, fields: 3, chunkSize, shard);
+                Print($"bytes/sample Seattle hourly (3 fields), shard {(shard is null ? "1 day (default)" : "366 days")}, ChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
+                    + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks)  target < 7");
+            }
+        }
+    }
+
+    private static async Task<(long Bytes, long Samples, int Segments, long Chunks)> FlushAndMeasure(List<SeriesData> data, int hosts, int fields, int chunkSize, TimeSpan? shard)
+    {
+        string dir = StorageFixtures.TempDirectory("bytes");
+        try
+        {
+            var options = new StorageOptions { BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, ChunkSize = chunkSize };
+            await using var engine = StorageEngine.Open(dir, options);
+            var ids = StorageFixtures.CreateCpuSeries(engine, hosts, fields, shard);
+            int length = data[0].Timestamps.Length;
+            for (int start = 0; start < length; start += 360)
+            {
+                int n = Math.Min(360, length - start);
+                var batch = new SampleBatch();
+                for (int s = 0; s < data.Count; s++)
+                    batch.AppendRangeBits(ids[s], FieldType.Double, data[s].Timestamps.AsSpan(start, n), data[s].Values.AsSpan(start, n));
+                await engine.WriteAsync(batch);
+            }
+            await engine.FlushAsync();
+            var stats = engine.GetStatistics();
+            long onDisk = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg").Sum(f => new FileInfo(f).Length);
+            // The footer (the last 72 bytes) holds the chunk count at offset 48.
+            long chunks = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg").Sum(f =>
+            {
+                var bytes = File.ReadAllBytes(f);
+                return BitConverter.ToInt64(bytes, bytes.Length - 72 + 48);
+            });
+            if (onDisk != stats.SegmentBytes) Print($"  (segment files {onDisk:N0} B, manifest says {stats.SegmentBytes:N0} B)");
+            return (onDisk, stats.SegmentSamples, stats.SegmentCount, chunks);
+        }
+        finally { StorageFixtures.TryDelete(dir); }
+    }
+
+    /// <summary>Target 5: creating 1 M series in batches of 10 k, then heap bytes per active series with a few samples in each head chunk.</summary>
+    private static async Task MemoryAsync()
+    {
+        const int Fields = 10, Hosts = 100_000, BatchSeries = 10_000, SamplesEach = 4;
+        string dir = StorageFixtures.TempDirectory("memory");
+        try
+        {
+            var options = new StorageOptions { SyncMode = SyncMode.None, BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false };
+            await using var engine = StorageEngine.Open(dir, options);
+            engine.CreateTable(StorageFixtures.CpuTable(Fields));
+            var keys = new SeriesKey[BatchSeries];
+            var ids = new long[Hosts * Fields];
+            // Build the keys first (the caller's cost, not the catalog's).
+            var allKeys = new SeriesKey[Hosts * Fields];
+            var fieldNames = Enumerable.Range(0, Fields).Select(f => $"usage_{f}").ToArray();
+            for (int h = 0; h < Hosts; h++)
+            {
+                var tags = TagSet.Create([new("hostname", $"host_{h:D6}")]);
+                for (int f = 0; f < Fields; f++) allKeys[h * Fields + f] = new SeriesKey("cpu", tags, fieldNames[f]);
+            }
+            long before = GC.GetTotalMemory(true);
+            var sw = Stopwatch.StartNew();
+            for (int at = 0; at < allKeys.Length; at += BatchSeries)
+                engine.GetOrCreateSeries(allKeys.AsSpan(at, BatchSeries), ids.AsSpan(at, BatchSeries));
+            sw.Stop();
+            Print($"series creation: {allKeys.Length:N0} series in batches of {BatchSeries:N0} in {sw.Elapsed.TotalSeconds:0.00} s = {allKeys.Length / sw.Elapsed.TotalSeconds:N0} series/s  target >= 200,000/s  ({Load()})");
+            long afterCatalog = GC.GetTotalMemory(true);
+
+            var batch = new SampleBatch();
+            var ts = new long[SamplesEach];
+            var values = new double[SamplesEach];
+            for (int i = 0; i < SamplesEach; i++) { ts[i] = StorageFixtures.Start + i * StorageFixtures.TenSeconds; values[i] = 10 + i * 0.37; }
+            sw.Restart();
+            for (int at = 0; at < ids.Length; at += BatchSeries)
+            {
+                batch.Clear();
+                for (int s = at; s < at + BatchSeries; s++) batch.AppendRange(ids[s], ts, values);
+                await engine.WriteAsync(batch);
+            }
+            sw.Stop();
+            Print($"  first samples of 1 M series: {ids.Length * SamplesEach:N0} samples in {sw.Elapsed.TotalSeconds:0.00} s");
+            batch = null!;
+            long afterHead = GC.GetTotalMemory(true);
+            GC.KeepAlive(allKeys);
+            double catalogPer = (afterCatalog - before) / (double)ids.Length;
+            double headPer = (afterHead - afterCatalog) / (double)ids.Length;
+            Print($"memory per active series ({ids.Length:N0} series, {SamplesEach} samples each in the head chunk): catalog {catalogPer:0} B + head {headPer:0} B = {catalogPer + headPer:0} B  "
+                + $"target <= 1024 B  (engine estimate of memstore bytes: {engine.GetStatistics().MemstoreBytes / (double)ids.Length:0} B/series; {Load()})");
+        }
+        finally { StorageFixtures.TryDelete(dir); }
+    }
+}
