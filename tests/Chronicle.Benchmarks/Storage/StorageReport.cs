@@ -34,6 +34,7 @@ public static class StorageReport
         if (Want("replay")) await ReplayAsync();
         if (Want("bytes")) await BytesPerSampleAsync();
         if (Want("memory")) await MemoryAsync();
+        if (sections.Contains("x-sqlite")) SqliteProbe();
     }
 
     private static void Print(string line) => Console.WriteLine(line);
@@ -119,7 +120,120 @@ public static class StorageReport
             }
             finally { StorageFixtures.TryDelete(dir); }
         }
+        double fsync = FsyncMilliseconds();
         Print($"group commit (64 writers x one 10-field row, Always): median {Median(rates):N0} rows/s  target >= 100,000  ({Load()})");
+        Print($"  fsync of a small append on this disk: median {fsync:0.00} ms, so at most {Writers / fsync * 1000:N0} rows/s with {Writers} writers of one row each");
+    }
+
+    private static void SqliteProbe()
+    {
+        string dir = StorageFixtures.TempDirectory("sqlite");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "c.db")};Pooling=False");
+            db.Open();
+            void Exec(string sql) { using var c = db.CreateCommand(); c.CommandText = sql; c.ExecuteNonQuery(); }
+            Exec("PRAGMA journal_mode=WAL;"); Exec("PRAGMA synchronous=FULL;");
+            Exec("CREATE TABLE series (id INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, tags TEXT NOT NULL, field TEXT NOT NULL, type INTEGER NOT NULL, UNIQUE (table_name, tags, field));");
+            var sw = Stopwatch.StartNew();
+            long id = 1;
+            for (int b = 0; b < 20; b++)
+            {
+                using var tx = db.BeginTransaction();
+                using var cmd = db.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO series (id, table_name, tags, field, type) VALUES ($i, $t, $g, $f, $y)";
+                var pi = cmd.Parameters.Add("$i", Microsoft.Data.Sqlite.SqliteType.Integer);
+                var pt = cmd.Parameters.Add("$t", Microsoft.Data.Sqlite.SqliteType.Text);
+                var pg = cmd.Parameters.Add("$g", Microsoft.Data.Sqlite.SqliteType.Text);
+                var pf = cmd.Parameters.Add("$f", Microsoft.Data.Sqlite.SqliteType.Text);
+                var py = cmd.Parameters.Add("$y", Microsoft.Data.Sqlite.SqliteType.Integer);
+                cmd.Prepare();
+                for (int i = 0; i < 10_000; i++)
+                {
+                    pi.Value = id; pt.Value = "cpu"; pg.Value = $"hostname=host_{id / 10:D6}"; pf.Value = $"usage_{id % 10}"; py.Value = 0;
+                    cmd.ExecuteNonQuery();
+                    id++;
+                }
+                tx.Commit();
+            }
+            Print($"  raw SQLite insert (Microsoft.Data.Sqlite, prepared, 10 k per transaction): {200_000 / sw.Elapsed.TotalSeconds:N0} rows/s  ({Load()})");
+            const int Rows = 64;
+            sw.Restart();
+            for (int b = 0; b < 20; b++)
+            {
+                using var tx = db.BeginTransaction();
+                using var cmd = db.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO series (id, table_name, tags, field, type) VALUES " + string.Join(",", Enumerable.Range(0, Rows).Select(r => $"($i{r}, $t{r}, $g{r}, $f{r}, $y{r})"));
+                var ps = new Microsoft.Data.Sqlite.SqliteParameter[Rows * 5];
+                for (int r = 0; r < Rows; r++)
+                {
+                    ps[r * 5] = cmd.Parameters.Add($"$i{r}", Microsoft.Data.Sqlite.SqliteType.Integer);
+                    ps[r * 5 + 1] = cmd.Parameters.Add($"$t{r}", Microsoft.Data.Sqlite.SqliteType.Text);
+                    ps[r * 5 + 2] = cmd.Parameters.Add($"$g{r}", Microsoft.Data.Sqlite.SqliteType.Text);
+                    ps[r * 5 + 3] = cmd.Parameters.Add($"$f{r}", Microsoft.Data.Sqlite.SqliteType.Text);
+                    ps[r * 5 + 4] = cmd.Parameters.Add($"$y{r}", Microsoft.Data.Sqlite.SqliteType.Integer);
+                }
+                cmd.Prepare();
+                for (int i = 0; i < 10_000; i += Rows)
+                {
+                    for (int r = 0; r < Rows; r++)
+                    {
+                        ps[r * 5].Value = id; ps[r * 5 + 1].Value = "cpu"; ps[r * 5 + 2].Value = $"hostname=host_{id / 10:D6}"; ps[r * 5 + 3].Value = $"usage_{id % 10}"; ps[r * 5 + 4].Value = 0;
+                        id++;
+                    }
+                    cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
+            }
+            Print($"  raw SQLite insert, {Rows} rows per statement: {20 * 10_048 / sw.Elapsed.TotalSeconds:N0} rows/s  ({Load()})");
+            sw.Restart();
+            var h = db.Handle!;
+            for (int b = 0; b < 20; b++)
+            {
+                using var tx = db.BeginTransaction();
+                SQLitePCL.raw.sqlite3_prepare_v2(h, "INSERT INTO series (id, table_name, tags, field, type) VALUES (?, ?, ?, ?, ?)", out SQLitePCL.sqlite3_stmt stmt);
+                for (int i = 0; i < 10_000; i++)
+                {
+                    SQLitePCL.raw.sqlite3_bind_int64(stmt, 1, id);
+                    SQLitePCL.raw.sqlite3_bind_text(stmt, 2, "cpu");
+                    SQLitePCL.raw.sqlite3_bind_text(stmt, 3, $"hostname=host_{id / 10:D6}");
+                    SQLitePCL.raw.sqlite3_bind_text(stmt, 4, $"usage_{id % 10}");
+                    SQLitePCL.raw.sqlite3_bind_int(stmt, 5, 0);
+                    if (SQLitePCL.raw.sqlite3_step(stmt) != SQLitePCL.raw.SQLITE_DONE) throw new InvalidOperationException("step");
+                    SQLitePCL.raw.sqlite3_reset(stmt);
+                    id++;
+                }
+                stmt.Dispose();
+                tx.Commit();
+            }
+            Print($"  raw SQLitePCL insert: {200_000 / sw.Elapsed.TotalSeconds:N0} rows/s  ({Load()})");
+        }
+        finally { StorageFixtures.TryDelete(dir); }
+    }
+
+    /// <summary>Median time of appending ~1 KiB to a file and fsyncing it, in milliseconds (the floor under one group commit).</summary>
+    private static double FsyncMilliseconds()
+    {
+        string dir = StorageFixtures.TempDirectory("fsync");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var file = new FileStream(Path.Combine(dir, "probe"), FileMode.Append, FileAccess.Write, FileShare.None, 1);
+            var data = new byte[1000];
+            var times = new List<double>();
+            for (int i = 0; i < 200; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                file.Write(data);
+                file.Flush(flushToDisk: true);
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            return Median(times);
+        }
+        finally { StorageFixtures.TryDelete(dir); }
     }
 
     /// <summary>Target 3: reopen after a WAL of at least 128 MiB (a copy of the directory taken while open, as after a crash).</summary>
@@ -160,6 +274,7 @@ public static class StorageReport
             StorageFixtures.TryDelete(source); // the engine is abandoned, as in a crash; its files go
             engine = null;
 
+            if (Environment.GetEnvironmentVariable("CHRONICLE_REPLAY_BREAKDOWN") == "1") ReplayBreakdown(snapshot);
             var rates = new List<double>();
             var times = new List<double>();
             for (int round = 0; round < 3; round++)
@@ -187,6 +302,37 @@ public static class StorageReport
             StorageFixtures.TryDelete(source);
             StorageFixtures.TryDelete(snapshot);
         }
+    }
+
+    /// <summary>Times the parts of a replay separately: reading and checking the WAL, decoding the records, appending to a memstore.</summary>
+    private static void ReplayBreakdown(string snapshot)
+    {
+        string dir = StorageFixtures.TempDirectory("replay-parts");
+        try
+        {
+            CopyDirectory(snapshot, dir);
+            var fs = Chronicle.Storage.IO.PhysicalFileSystem.Instance;
+            var sw = Stopwatch.StartNew();
+            using var wal = Chronicle.Storage.Wal.WriteAheadLog.Open(fs, Path.Combine(dir, "wal"), Chronicle.Storage.Wal.WalOptions.Default, out _);
+            var records = wal.ReadForReplay().ToList();
+            double read = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            var batches = records.Where(r => r.Type == Chronicle.Storage.Wal.WalRecordType.Samples).Select(r => Chronicle.Storage.Wal.WalCodec.DecodeSamples(r.Payload.Span)).ToList();
+            double decode = sw.Elapsed.TotalMilliseconds;
+            var memstore = new Chronicle.Storage.Head.Memstore(0, 120);
+            sw.Restart();
+            long n = 0;
+            foreach (var b in batches)
+            {
+                var ts = b.Timestamps;
+                var vs = b.Values;
+                foreach (var run in b.Runs) memstore.GetOrAdd(run.SeriesId, run.Type).AppendRange(ts.Slice(run.Start, run.Count), vs.Slice(run.Start, run.Count));
+                n += b.Count;
+            }
+            double apply = sw.Elapsed.TotalMilliseconds;
+            Print($"  replay parts: open + read + CRC {read:0} ms, decode {decode:0} ms, head append {apply:0} ms ({M(n / (apply / 1000))} for the head append alone)");
+        }
+        finally { StorageFixtures.TryDelete(dir); }
     }
 
     private static void CopyDirectory(string from, string to)
@@ -278,9 +424,15 @@ public static class StorageReport
             }
             long before = GC.GetTotalMemory(true);
             var sw = Stopwatch.StartNew();
+            var batchTimes = new List<double>();
             for (int at = 0; at < allKeys.Length; at += BatchSeries)
+            {
+                long t0 = Stopwatch.GetTimestamp();
                 engine.GetOrCreateSeries(allKeys.AsSpan(at, BatchSeries), ids.AsSpan(at, BatchSeries));
+                batchTimes.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
             sw.Stop();
+            Print($"  batch of 10 k: first {batchTimes[0]:0} ms, 10th {batchTimes[9]:0} ms, 50th {batchTimes[49]:0} ms, last {batchTimes[^1]:0} ms, median {Median(batchTimes):0} ms");
             Print($"series creation: {allKeys.Length:N0} series in batches of {BatchSeries:N0} in {sw.Elapsed.TotalSeconds:0.00} s = {allKeys.Length / sw.Elapsed.TotalSeconds:N0} series/s  target >= 200,000/s  ({Load()})");
             long afterCatalog = GC.GetTotalMemory(true);
 
