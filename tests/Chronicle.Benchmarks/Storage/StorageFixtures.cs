@@ -28,6 +28,20 @@ public static class StorageFixtures
         catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>Copies a database directory (without its LOCK file), also while the engine has it open: a crash image.</summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            if (Path.GetFileName(file) == "LOCK") continue;
+            using var src = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var dst = File.Create(Path.Combine(to, Path.GetFileName(file)));
+            src.CopyTo(dst);
+        }
+        foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
+
     /// <summary>The cpu table: one tag, <paramref name="fields"/> DOUBLE fields, optional shard width.</summary>
     public static TableSchema CpuTable(int fields = 10, TimeSpan? shard = null, string name = "cpu")
     {

@@ -80,7 +80,36 @@ public static class StorageReport
             }
             finally { StorageFixtures.TryDelete(dir); }
         }
+        if (Environment.GetEnvironmentVariable("CHRONICLE_INGEST_BREAKDOWN") == "1") IngestBreakdown();
         Print($"ingest (1,000 series x 100 samples per batch, Interval): median {M(Median(rates))} wall clock, {M(Median(cpuRates))} per CPU-second  target >= 10 M/s  ({Load()})");
+    }
+
+    /// <summary>Times the parts of the write path separately on the ingest batches: WAL encoding, framing, head append.</summary>
+    private static void IngestBreakdown()
+    {
+        var ids = Enumerable.Range(1, 1000).Select(i => (long)i).ToArray();
+        var batches = StorageFixtures.ColumnarBatches(ids, 40, 100);
+        long samples = batches.Sum(b => (long)b.Count);
+        var sw = Stopwatch.StartNew();
+        var payloads = batches.Select(Chronicle.Storage.Wal.WalCodec.EncodeSamples).ToList();
+        double encode = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        foreach (var p in payloads)
+        {
+            var framed = GC.AllocateUninitializedArray<byte>(Chronicle.Storage.Wal.WalFraming.FramedLength(p.Length));
+            Chronicle.Storage.Wal.WalFraming.Write(framed, Chronicle.Storage.Wal.WalRecordType.Samples, p);
+        }
+        double frame = sw.Elapsed.TotalMilliseconds;
+        var memstore = new Chronicle.Storage.Head.Memstore(0, 120);
+        sw.Restart();
+        foreach (var b in batches)
+        {
+            var ts = b.Timestamps;
+            var vs = b.Values;
+            foreach (var run in b.Runs) memstore.GetOrAdd(run.SeriesId, run.Type).AppendRange(ts.Slice(run.Start, run.Count), vs.Slice(run.Start, run.Count));
+        }
+        double apply = sw.Elapsed.TotalMilliseconds;
+        Print($"  write path parts for {samples:N0} samples: WAL encode {encode:0} ms, framing {frame:0} ms, head append {apply:0} ms ({M(samples / (apply / 1000))} for the head append alone)  ({Load()})");
     }
 
     /// <summary>Target 2: 64 concurrent writers of one 10-field row each, Always mode.</summary>
@@ -275,7 +304,7 @@ public static class StorageReport
                 await engine.WriteAsync(batch);
                 samples += batch.Count;
             }
-            CopyDirectory(source, snapshot);
+            StorageFixtures.CopyDirectory(source, snapshot);
             Print($"  WAL of {walBytes / (1 << 20)} MiB holding {samples:N0} samples ({(double)walBytes / samples:0.0} bytes/sample)");
             StorageFixtures.TryDelete(source); // the engine is abandoned, as in a crash; its files go
             engine = null;
@@ -289,7 +318,7 @@ public static class StorageReport
                 string dir = StorageFixtures.TempDirectory("replay");
                 try
                 {
-                    CopyDirectory(snapshot, dir);
+                    StorageFixtures.CopyDirectory(snapshot, dir);
                     GC.Collect();
                     var cpu0 = CpuTime();
                     var sw = Stopwatch.StartNew();
@@ -320,7 +349,7 @@ public static class StorageReport
         string dir = StorageFixtures.TempDirectory("replay-parts");
         try
         {
-            CopyDirectory(snapshot, dir);
+            StorageFixtures.CopyDirectory(snapshot, dir);
             var fs = Chronicle.Storage.IO.PhysicalFileSystem.Instance;
             var sw = Stopwatch.StartNew();
             using var wal = Chronicle.Storage.Wal.WriteAheadLog.Open(fs, Path.Combine(dir, "wal"), Chronicle.Storage.Wal.WalOptions.Default, out _);
@@ -346,19 +375,6 @@ public static class StorageReport
             Print($"  replay parts: open + read + CRC {read:0} ms, decode {decode:0} ms, head append {apply:0} ms ({M(n / (apply / 1000))} for the head append alone)");
         }
         finally { StorageFixtures.TryDelete(dir); }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            if (Path.GetFileName(file) == "LOCK") continue;
-            using var src = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var dst = File.Create(Path.Combine(to, Path.GetFileName(file)));
-            src.CopyTo(dst);
-        }
-        foreach (var sub in Directory.GetDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
     }
 
     /// <summary>Target 4: segment bytes on disk per sample after a flush.</summary>
