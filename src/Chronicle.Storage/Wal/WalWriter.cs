@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chronicle.Storage.IO;
 
 namespace Chronicle.Storage.Wal;
@@ -20,9 +19,6 @@ internal sealed class WalWriter : IDisposable
 {
     /// <summary>Largest number of bytes committed with one write call.</summary>
     private const int MaxGroupBytes = 64 << 20;
-
-    /// <summary>Longest wait for a group to gather before an fsync (Always mode), in Stopwatch ticks: 2 ms.</summary>
-    private static readonly long MaxGatherTicks = Stopwatch.Frequency / 500;
 
     private enum Kind { Append, Rotate, Barrier }
 
@@ -51,8 +47,6 @@ internal sealed class WalWriter : IDisposable
     private bool _dirty;
     private long _syncDeadline;
     private byte[] _groupBuffer = new byte[1 << 16];
-    private int _lastGroupAppends;
-    private long _lastSyncTicks;
 
     /// <summary>Starts the writer thread appending to <paramref name="active"/> (sequence <paramref name="activeSequence"/>).</summary>
     public WalWriter(IFileSystem fs, string directory, WalOptions options, WalFileSet files, IWritableFile active, long activeSequence)
@@ -121,7 +115,6 @@ internal sealed class WalWriter : IDisposable
                     }
                     else Monitor.Wait(_lock);
                 }
-                if (_options.SyncMode == SyncMode.Always) GatherUnlocked();
                 (batch, _queue) = (_queue, batch);
                 stop = _stopping;
             }
@@ -151,32 +144,6 @@ internal sealed class WalWriter : IDisposable
     }
 
     private WalPosition Next => new(_activeSequence, _active.Length);
-
-    /// <summary>
-    /// Always mode, called holding the lock with work queued: when fewer appends are queued than
-    /// three quarters of the last group, waits (up to half the last fsync's duration, at most 2 ms)
-    /// for the rest to arrive, so one fsync serves them all.
-    /// </summary>
-    /// <remarks>
-    /// Without it, concurrent writers that were acknowledged together come back one by one: the
-    /// first wakes the writer thread and gets an fsync of its own while the others queue behind it,
-    /// so groups alternate between 1 and N-1 records and every second fsync is nearly wasted. The
-    /// wait is never longer than half an fsync, so it costs less than that wasted fsync; a lone
-    /// writer (last group of 1) never waits. The idea is MySQL's binlog group commit delay and
-    /// PostgreSQL's commit_delay, made adaptive.
-    /// </remarks>
-    private void GatherUnlocked()
-    {
-        int expected = _lastGroupAppends;
-        if (_queue.Count * 4 >= expected * 3) return;
-        long deadline = Stopwatch.GetTimestamp() + Math.Min(_lastSyncTicks / 2, MaxGatherTicks);
-        while (_queue.Count * 4 < expected * 3 && !_stopping)
-        {
-            long left = deadline - Stopwatch.GetTimestamp();
-            if (left <= 0) return;
-            Monitor.Wait(_lock, TimeSpan.FromSeconds((double)left / Stopwatch.Frequency));
-        }
-    }
 
     private void Process(List<Pending> batch)
     {
@@ -250,10 +217,7 @@ internal sealed class WalWriter : IDisposable
             _active.Write(data);
             if (_options.SyncMode == SyncMode.Always || force)
             {
-                long syncStart = Stopwatch.GetTimestamp();
                 _active.Sync();
-                _lastSyncTicks = Stopwatch.GetTimestamp() - syncStart;
-                _lastGroupAppends = to - from;
                 _dirty = false;
             }
             else if (!_dirty)
