@@ -122,6 +122,17 @@ public sealed partial class StorageEngine
         memstore.AddCount(batch.Count);
     }
 
+    /// <summary>Whether every run of a replayed batch belongs to a live series of its type (the common case: nothing to filter).</summary>
+    private bool AllSeriesLive(SampleBatch batch)
+    {
+        foreach (var run in batch.Runs)
+        {
+            var info = _catalog.TryGetSeries(run.SeriesId);
+            if (info is null || info.Type != run.Type) return false;
+        }
+        return true;
+    }
+
     private void MaybeScheduleFlush()
     {
         var state = State;
@@ -145,6 +156,8 @@ public sealed partial class StorageEngine
     private void Replay(WalPosition from)
     {
         long samples = 0, records = 0, skipped = 0;
+        var decoded = new SampleBatch(); // reused: replay allocates per record only when a batch grows
+        var kept = new SampleBatch();
         foreach (var record in _wal!.ReadForReplay())
         {
             if (record.Position.CompareTo(from) < 0) continue;
@@ -152,19 +165,25 @@ public sealed partial class StorageEngine
             {
                 case WalRecordType.Samples:
                 {
-                    var batch = WalCodec.DecodeSamples(record.Payload.Span);
-                    var kept = new SampleBatch();
-                    foreach (var run in batch.Runs)
+                    decoded.Clear();
+                    WalCodec.DecodeSamples(record.Payload.Span, decoded);
+                    var batch = decoded;
+                    if (!AllSeriesLive(decoded))
                     {
-                        var info = _catalog.TryGetSeries(run.SeriesId);
-                        if (info is null || info.Type != run.Type) { skipped += run.Count; continue; } // the series' table was dropped
-                        if (run.Type == Chronicle.Storage.FieldType.VarChar)
-                            for (int i = run.Start; i < run.Start + run.Count; i++) kept.Append(run.SeriesId, batch.Timestamps[i], batch.Strings[(int)batch.Values[i]]);
-                        else
-                            kept.AppendRangeBits(run.SeriesId, run.Type, batch.Timestamps.Slice(run.Start, run.Count), batch.Values.Slice(run.Start, run.Count));
+                        batch = kept;
+                        kept.Clear();
+                        foreach (var run in decoded.Runs)
+                        {
+                            var info = _catalog.TryGetSeries(run.SeriesId);
+                            if (info is null || info.Type != run.Type) { skipped += run.Count; continue; } // the series' table was dropped
+                            if (run.Type == Chronicle.Storage.FieldType.VarChar)
+                                for (int i = run.Start; i < run.Start + run.Count; i++) kept.Append(run.SeriesId, decoded.Timestamps[i], decoded.Strings[(int)decoded.Values[i]]);
+                            else
+                                kept.AppendRangeBits(run.SeriesId, run.Type, decoded.Timestamps.Slice(run.Start, run.Count), decoded.Values.Slice(run.Start, run.Count));
+                        }
                     }
-                    Apply(kept, State.Active);
-                    samples += kept.Count;
+                    Apply(batch, State.Active);
+                    samples += batch.Count;
                     break;
                 }
                 case WalRecordType.Delete:

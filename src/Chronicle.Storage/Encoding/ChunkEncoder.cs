@@ -92,6 +92,92 @@ internal sealed class ChunkEncoder
         Appended(timestamp, bits);
     }
 
+    /// <summary>
+    /// Appends samples of a DOUBLE, BIGINT or BOOLEAN series: the same bytes as calling
+    /// <see cref="Append(long, long)"/> for each, with the checks done once up front and the
+    /// header's count written once (the head's bulk path). A rejected range leaves the chunk as it was.
+    /// </summary>
+    /// <param name="timestamps">Nanoseconds, strictly increasing and after <see cref="MaxTime"/> unless the chunk is empty.</param>
+    /// <param name="bits">Value words, as for <see cref="Append(long, long)"/>; as long as <paramref name="timestamps"/>.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, or a timestamp is not after the one before it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A BOOLEAN word other than 0 or 1.</exception>
+    /// <exception cref="InvalidOperationException">The encoder is for VARCHAR, or the samples would exceed <see cref="ChunkHeader.MaxCount"/>.</exception>
+    public void AppendRange(ReadOnlySpan<long> timestamps, ReadOnlySpan<long> bits)
+    {
+        if (timestamps.Length != bits.Length)
+        {
+            throw new ArgumentException("timestamps and values differ in length", nameof(bits));
+        }
+
+        if (timestamps.Length == 0)
+        {
+            return;
+        }
+
+        CheckAppend(timestamps[0], FieldType.VarChar, "Append(long, string)");
+        for (int i = 1; i < timestamps.Length; i++)
+        {
+            if (timestamps[i] <= timestamps[i - 1])
+            {
+                throw new ArgumentException($"Timestamp {timestamps[i]} is not after the previous timestamp {timestamps[i - 1]}; a chunk's timestamps must be strictly increasing.", nameof(timestamps));
+            }
+        }
+
+        if (Count + timestamps.Length > ChunkHeader.MaxCount)
+        {
+            throw new InvalidOperationException($"The chunk is full: it holds the maximum of {ChunkHeader.MaxCount} samples.");
+        }
+
+        int index = Count;
+        switch (Type)
+        {
+            case FieldType.Double:
+                for (int i = 0; i < timestamps.Length; i++, index++)
+                {
+                    _time.Write(ref _writer, timestamps[i], index);
+                    _double.Write(ref _writer, bits[i], index);
+                    _summary.Add(timestamps[i], bits[i]);
+                }
+
+                break;
+            case FieldType.BigInt:
+                for (int i = 0; i < timestamps.Length; i++, index++)
+                {
+                    _time.Write(ref _writer, timestamps[i], index);
+                    _bigInt.Write(ref _writer, bits[i], index);
+                    _summary.Add(timestamps[i], bits[i]);
+                }
+
+                break;
+            default:
+                foreach (long b in bits)
+                {
+                    if ((ulong)b > 1)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(bits), b, "A BOOLEAN value word must be 0 or 1.");
+                    }
+                }
+
+                for (int i = 0; i < timestamps.Length; i++, index++)
+                {
+                    _time.Write(ref _writer, timestamps[i], index);
+                    BooleanCodec.Write(ref _writer, bits[i]);
+                    _summary.Add(timestamps[i], bits[i]);
+                }
+
+                break;
+        }
+
+        if (Count == 0)
+        {
+            MinTime = timestamps[0];
+        }
+
+        MaxTime = timestamps[^1];
+        Count = index;
+        ChunkHeader.WriteCount(_writer.Buffer, Count);
+    }
+
     /// <summary>Appends a sample of a VARCHAR series.</summary>
     /// <param name="timestamp">Nanoseconds since the Unix epoch; greater than <see cref="MaxTime"/> unless the chunk is empty.</param>
     /// <param name="value">The text; valid UTF-16 (no lone surrogates).</param>

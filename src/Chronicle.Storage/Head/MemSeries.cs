@@ -60,27 +60,36 @@ internal sealed class MemSeries
         }
     }
 
-    /// <summary>Appends samples of a non-VarChar series under one lock acquisition.</summary>
+    /// <summary>
+    /// Appends samples of a non-VarChar series under one lock acquisition. Each stretch of samples
+    /// that is in order and fits the open head chunk goes to the encoder in one call
+    /// (<see cref="ChunkEncoder.AppendRange"/>); a sample at or before the head's last timestamp
+    /// goes to the out-of-order buffer, as in <see cref="Append"/>.
+    /// </summary>
     public void AppendRange(ReadOnlySpan<long> timestamps, ReadOnlySpan<long> values)
     {
         lock (this)
         {
-            for (int i = 0; i < timestamps.Length; i++)
+            int i = 0;
+            while (i < timestamps.Length)
             {
                 long timestamp = timestamps[i];
                 if (timestamp < MinTime) MinTime = timestamp;
                 bool inOrder = _head.Count == 0 ? (_sealed is null || timestamp > LastSealedMaxTime()) : timestamp > _head.MaxTime;
-                if (inOrder)
-                {
-                    _head.Append(timestamp, values[i]);
-                    if (timestamp > MaxTime) MaxTime = timestamp;
-                    if (_head.Count >= _chunkSize) Seal();
-                }
-                else
+                if (!inOrder)
                 {
                     (_outOfOrder ??= new OutOfOrderBuffer(false)).Insert(timestamp, values[i], null);
                     if (_outOfOrder.Count > _chunkSize * 4) CompactOutOfOrder();
+                    i++;
+                    continue;
                 }
+                int room = Math.Max(1, _chunkSize - _head.Count);
+                int end = i + 1;
+                while (end < timestamps.Length && end - i < room && timestamps[end] > timestamps[end - 1]) end++;
+                _head.AppendRange(timestamps[i..end], values[i..end]);
+                if (timestamps[end - 1] > MaxTime) MaxTime = timestamps[end - 1];
+                if (_head.Count >= _chunkSize) Seal();
+                i = end;
             }
             Count += timestamps.Length;
         }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Chronicle.Storage.Writing;
 
@@ -93,8 +95,16 @@ internal static class WalCodec
             switch (venc)
             {
                 case RawValues:
-                    for (int i = 0; i < runValues.Length; i++, pos += 8)
-                        BinaryPrimitives.WriteInt64LittleEndian(span[pos..], runValues[i]);
+                    if (BitConverter.IsLittleEndian)
+                    {
+                        MemoryMarshal.AsBytes(runValues).CopyTo(span[pos..]);
+                        pos += 8 * runValues.Length;
+                    }
+                    else
+                    {
+                        for (int i = 0; i < runValues.Length; i++, pos += 8)
+                            BinaryPrimitives.WriteInt64LittleEndian(span[pos..], runValues[i]);
+                    }
                     break;
                 case VarintValues:
                     for (int i = 0; i < runValues.Length; i++) WalVarint.WriteSigned(span, ref pos, runValues[i]);
@@ -123,14 +133,14 @@ internal static class WalCodec
     }
 
     /// <summary>Decodes a Samples payload, appending its samples to <paramref name="into"/>.</summary>
-    /// <exception cref="InvalidDataException">The payload is malformed.</exception>
+    /// <exception cref="InvalidDataException">The payload is malformed; <paramref name="into"/> then holds an unspecified part of it.</exception>
     public static void DecodeSamples(ReadOnlySpan<byte> payload, SampleBatch into)
     {
         ArgumentNullException.ThrowIfNull(into);
         int pos = 0;
         CheckFormat(payload, ref pos, "Samples");
         ulong runCount = WalVarint.Read(payload, ref pos);
-        long[] tsBuf = [], valBuf = [];
+        long[] tsBuf = [];
         for (ulong r = 0; r < runCount; r++)
         {
             long seriesId = (long)WalVarint.Read(payload, ref pos);
@@ -140,32 +150,62 @@ internal static class WalCodec
             if (type is < FieldType.Double or > FieldType.VarChar) throw Bad($"unknown field type {(byte)type}");
             if (count64 == 0 || count64 > (ulong)payload.Length) throw Bad($"run length {count64} impossible for a {payload.Length}-byte payload");
             int count = (int)count64;
-            if (tsBuf.Length < count) { tsBuf = new long[count]; valBuf = new long[count]; }
-            long prev = 0;
-            for (int i = 0; i < count; i++)
+            bool valid = type == FieldType.VarChar ? venc == TextValues : venc is RawValues or VarintValues;
+            if (!valid) throw Bad($"value encoding {venc} is not valid for type {type}");
+            if (type == FieldType.VarChar)
             {
-                prev = unchecked(prev + WalVarint.ReadSigned(payload, ref pos));
-                tsBuf[i] = prev;
+                if (tsBuf.Length < count) tsBuf = new long[count];
+                ReadTimestamps(payload, ref pos, tsBuf.AsSpan(0, count));
+                for (int i = 0; i < count; i++) into.Append(seriesId, tsBuf[i], ReadString(payload, ref pos));
+                continue;
             }
-            switch (venc)
+            // Numeric runs decode straight into the batch's columns.
+            into.AppendRangeUninitialized(seriesId, type, count, out var timestamps, out var values);
+            ReadTimestamps(payload, ref pos, timestamps);
+            if (venc == RawValues)
             {
-                case RawValues when type != FieldType.VarChar:
-                    if (payload.Length - pos < 8L * count) throw Bad("values run past the end");
-                    for (int i = 0; i < count; i++, pos += 8) valBuf[i] = BinaryPrimitives.ReadInt64LittleEndian(payload[pos..]);
-                    into.AppendRangeBits(seriesId, type, tsBuf.AsSpan(0, count), valBuf.AsSpan(0, count));
-                    break;
-                case VarintValues when type != FieldType.VarChar:
-                    for (int i = 0; i < count; i++) valBuf[i] = WalVarint.ReadSigned(payload, ref pos);
-                    into.AppendRangeBits(seriesId, type, tsBuf.AsSpan(0, count), valBuf.AsSpan(0, count));
-                    break;
-                case TextValues when type == FieldType.VarChar:
-                    for (int i = 0; i < count; i++) into.Append(seriesId, tsBuf[i], ReadString(payload, ref pos));
-                    break;
-                default:
-                    throw Bad($"value encoding {venc} is not valid for type {type}");
+                if (payload.Length - pos < 8L * count) throw Bad("values run past the end");
+                var raw = payload.Slice(pos, 8 * count);
+                if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, long>(raw).CopyTo(values);
+                else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt64LittleEndian(raw[(8 * i)..]);
+                pos += 8 * count;
+            }
+            else
+            {
+                for (int i = 0; i < count; i++) values[i] = WalVarint.ReadSigned(payload, ref pos);
             }
         }
         if (pos != payload.Length) throw Bad($"{payload.Length - pos} trailing bytes");
+    }
+
+    /// <summary>Reads a run's timestamps: a zigzag first value and zigzag deltas (wrapping).</summary>
+    private static void ReadTimestamps(ReadOnlySpan<byte> payload, ref int pos, Span<long> into)
+    {
+        long prev = 0;
+        int i = 0;
+        // Fast path while a full 10-byte varint fits: no end check per byte.
+        ref byte start = ref MemoryMarshal.GetReference(payload);
+        for (; i < into.Length && payload.Length - pos >= WalVarint.MaxLength; i++)
+        {
+            ulong u = 0;
+            int shift = 0;
+            byte b;
+            do
+            {
+                b = Unsafe.Add(ref start, pos++);
+                u |= (ulong)(b & 0x7F) << shift;
+                shift += 7;
+            }
+            while (b >= 0x80 && shift < 70);
+            if (b >= 0x80) throw new InvalidDataException("WAL payload: varint longer than 10 bytes");
+            prev = unchecked(prev + ((long)(u >> 1) ^ -(long)(u & 1)));
+            into[i] = prev;
+        }
+        for (; i < into.Length; i++)
+        {
+            prev = unchecked(prev + WalVarint.ReadSigned(payload, ref pos));
+            into[i] = prev;
+        }
     }
 
     /// <summary>Encodes one new series as a Series payload.</summary>

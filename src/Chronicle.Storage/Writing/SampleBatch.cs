@@ -81,6 +81,19 @@ public sealed class SampleBatch
         Extend(seriesId, type, timestamps.Length);
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> samples of one series (not VarChar) and returns their columns
+    /// for the caller to fill, saving a copy (the WAL decoder writes straight into the batch). Until
+    /// filled they hold stale values.
+    /// </summary>
+    internal void AppendRangeUninitialized(long seriesId, FieldType type, int count, out Span<long> timestamps, out Span<long> bits)
+    {
+        EnsureCapacity(_count + count);
+        timestamps = _timestamps.AsSpan(_count, count);
+        bits = _values.AsSpan(_count, count);
+        Extend(seriesId, type, count);
+    }
+
     /// <summary>Removes every sample; keeps the allocated capacity.</summary>
     public void Clear()
     {
