@@ -254,7 +254,7 @@ public sealed class RetentionTests
         using var dir = new TempDirectory();
         await using var engine = StorageEngine.Open(dir.Path, new StorageOptions { FlushInterval = TimeSpan.Zero, BackgroundCompaction = false });
         var schema = EngineTestData.Cpu(shard: TimeSpan.FromHours(1));
-        engine.CreateTable(new Catalog.TableSchema("cpu", schema.Columns, retention: TimeSpan.FromDays(1), shardDuration: TimeSpan.FromHours(1)));
+        engine.CreateTable(new Chronicle.Storage.Catalog.TableSchema("cpu", schema.Columns, retention: TimeSpan.FromDays(1), shardDuration: TimeSpan.FromHours(1)));
         long id = EngineTestData.Series(engine, "a", "usage");
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
         long hour = 3_600_000_000_000L;
