@@ -144,7 +144,7 @@ public sealed partial class StorageEngine
                 if (info is null || series.Count == 0) continue; // dropped table
                 long width = ShardWidth(info.Key.Table);
                 var (chunks, outOfOrder) = series.Snapshot();
-                bool copyChunks = outOfOrder is null && chunks.All(c => ShardStart(c.Summary.MinTime, width) == ShardStart(c.Summary.MaxTime, width));
+                bool copyChunks = Options.EffectiveSegmentChunkSize == Options.ChunkSize && outOfOrder is null && chunks.All(c => ShardStart(c.Summary.MinTime, width) == ShardStart(c.Summary.MaxTime, width));
                 if (copyChunks)
                 {
                     foreach (var c in chunks)
@@ -163,7 +163,7 @@ public sealed partial class StorageEngine
                         if (run.Strings is null) encoder.Append(run.Timestamps[i], run.Values[i]);
                         else encoder.Append(run.Timestamps[i], run.Strings[i]);
                         i++;
-                        if (encoder.Count == Options.ChunkSize)
+                        if (encoder.Count == Options.EffectiveSegmentChunkSize)
                         {
                             writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
                             encoder.Reset();

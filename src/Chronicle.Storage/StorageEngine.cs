@@ -58,6 +58,9 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
     {
         options ??= new StorageOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options.ChunkSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ChunkSize, ushort.MaxValue, nameof(options.ChunkSize));
+        if (options.SegmentChunkSize is < 1 or > ushort.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(options), "SegmentChunkSize must be between 1 and 65,535");
         var fs = options.FileSystem;
         directory = Path.GetFullPath(directory);
         if (options.ReadOnly && !System.IO.Directory.Exists(directory) && fs is PhysicalFileSystem)

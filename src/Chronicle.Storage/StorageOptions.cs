@@ -20,6 +20,17 @@ public sealed record StorageOptions
     /// <summary>Samples per head chunk before it seals. Default 120 (the Gorilla paper's two hours at one minute).</summary>
     public int ChunkSize { get; init; } = 120;
 
+    /// <summary>
+    /// Samples per chunk in segment files (flush and compaction re-chunk to it); null uses
+    /// <see cref="ChunkSize"/>. Larger chunks cost less index space per sample (480 gets TSBS-like
+    /// data below 7 bytes per sample; see docs/benchmarks.md) but a time bucket narrower than a chunk
+    /// cannot be answered from chunk statistics. At most 65,535.
+    /// </summary>
+    public int? SegmentChunkSize { get; init; }
+
+    /// <summary>The segment chunk size in effect.</summary>
+    internal int EffectiveSegmentChunkSize => SegmentChunkSize ?? ChunkSize;
+
     /// <summary>Samples held in the memstore before it is flushed to an L0 segment. Default 8 M.</summary>
     public long BufferSize { get; init; } = 8_000_000;
 

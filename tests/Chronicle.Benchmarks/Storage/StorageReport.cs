@@ -388,7 +388,7 @@ public static class StorageReport
         foreach (int chunkSize in new[] { 120, 480, 1000 })
         {
             var (bytes, samples, segments, chunks) = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, chunkSize, shard: null);
-            Print($"bytes/sample TSBS-like (100 hosts x 10 fields x 12 h at 10 s), ChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
+            Print($"bytes/sample TSBS-like (100 hosts x 10 fields x 12 h at 10 s), SegmentChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
                 + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks; index+prefix {chunks * 80.0 / samples:0.000} B/sample)  target < 7");
         }
         foreach (var shard in new TimeSpan?[] { null, TimeSpan.FromDays(366) })
@@ -396,7 +396,7 @@ public static class StorageReport
             foreach (int chunkSize in new[] { 120, 1000 })
             {
                 var (bytes, samples, segments, chunks) = await FlushAndMeasure(seattle, hosts: 1, fields: 3, chunkSize, shard);
-                Print($"bytes/sample Seattle hourly (3 fields), shard {(shard is null ? "1 day (default)" : "366 days")}, ChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
+                Print($"bytes/sample Seattle hourly (3 fields), shard {(shard is null ? "1 day (default)" : "366 days")}, SegmentChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
                     + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks)  target < 7");
             }
         }
@@ -407,7 +407,7 @@ public static class StorageReport
         string dir = StorageFixtures.TempDirectory("bytes");
         try
         {
-            var options = new StorageOptions { BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, ChunkSize = chunkSize };
+            var options = new StorageOptions { BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, SegmentChunkSize = chunkSize };
             await using var engine = StorageEngine.Open(dir, options);
             var ids = StorageFixtures.CreateCpuSeries(engine, hosts, fields, shard);
             int length = data[0].Timestamps.Length;
