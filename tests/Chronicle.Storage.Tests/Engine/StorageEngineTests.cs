@@ -267,3 +267,22 @@ public sealed class RetentionTests
         Assert.Equal([3.0], EngineTestData.ReadAll(engine, id).Select(s => (double)s.V));
     }
 }
+
+public sealed class SegmentChunkSizeTests
+{
+    [Fact]
+    public async Task Flush_rechunks_head_chunks_to_the_segment_chunk_size()
+    {
+        using var dir = new TempDirectory();
+        await using var engine = StorageEngine.Open(dir.Path, new StorageOptions { FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, ChunkSize = 10, SegmentChunkSize = 40 });
+        engine.CreateTable(EngineTestData.Cpu());
+        long id = EngineTestData.Series(engine, "a", "usage");
+        await EngineTestData.WriteDoubles(engine, id, Enumerable.Range(0, 100).Select(i => ((long)i, (double)i)));
+        await engine.FlushAsync();
+        using var view = engine.OpenReadView();
+        var blocks = view.Read(id, long.MinValue, long.MaxValue, summarize: (_, _) => true).ToList();
+        Assert.Equal([40, 40, 20], blocks.Select(b => b.Summary!.Value.Count));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), EngineTestData.ReadAll(engine, id).Select(s => s.T));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StorageEngine.Open(dir.Path + "-x", new StorageOptions { SegmentChunkSize = 0 }));
+    }
+}
