@@ -111,6 +111,53 @@ public sealed class ReadView : IDisposable
             sources.Add(ChunkSource.FromRun(outOfOrder, memstore.Sequence));
     }
 
+    /// <summary>
+    /// The last block that <see cref="Read"/> with the same arguments and an unlimited block size
+    /// would yield, or null when the series has no sample in the range: the newest samples are
+    /// found by merging only the series' last group of overlapping chunks (and earlier groups only
+    /// while later ones turn out empty after deduplication, tombstones and the range). Enough for
+    /// aggregates that need only the newest sample (last, max(time)).
+    /// </summary>
+    /// <param name="seriesId">The series.</param>
+    /// <param name="minTime">Inclusive lower bound, nanoseconds.</param>
+    /// <param name="maxTime">Inclusive upper bound, nanoseconds.</param>
+    /// <param name="summarize">As for <see cref="Read"/>.</param>
+    /// <exception cref="KeyNotFoundException">No such series.</exception>
+    /// <exception cref="CorruptionException">A segment chunk fails its CRC.</exception>
+    public SampleBlock? ReadLast(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var info = _engine.GetSeries(seriesId);
+        var table = _engine.Catalog.GetTable(info.Key.Table);
+        if (table?.Retention is { } retention)
+        {
+            long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
+            minTime = Math.Max(minTime, cutoff);
+        }
+        if (minTime > maxTime) return null;
+        var sources = CollectSources(seriesId, minTime, maxTime);
+        var tombstones = _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+        var starts = new List<int>();
+        for (int i = 0; i < sources.Count;)
+        {
+            starts.Add(i);
+            long groupMax = sources[i].MaxTime;
+            int j = i + 1;
+            while (j < sources.Count && sources[j].MinTime <= groupMax) groupMax = Math.Max(groupMax, sources[j++].MaxTime);
+            i = j;
+        }
+        var group = new List<ChunkSource>();
+        for (int g = starts.Count - 1; g >= 0; g--)
+        {
+            int end = g + 1 < starts.Count ? starts[g + 1] : sources.Count;
+            group.Clear();
+            for (int k = starts[g]; k < end; k++) group.Add(sources[k]);
+            var block = GroupBlock(info.Type, group, tombstones, minTime, maxTime, summarize);
+            if (block is not null) return block;
+        }
+        return null;
+    }
+
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
         long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize)
     {
@@ -132,41 +179,47 @@ public sealed class ReadView : IDisposable
             }
             i = j;
 
-            if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
-                && summary.MinTime >= minTime && summary.MaxTime <= maxTime
-                && !tombstones.Any(t => t.Sequence > group[0].Sequence && t.MinTime <= summary.MaxTime && t.MaxTime >= summary.MinTime)
-                && summarize(summary.MinTime, summary.MaxTime))
+            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize);
+            if (block is null) continue;
+            if (block.Summary is not null || block.Count <= blockSize)
             {
-                Statistics.ChunksSummarized++;
-                yield return new SampleBlock(type, summary);
+                yield return block;
                 continue;
             }
-
-            SampleRun merged;
-            if (group.Count == 1)
+            for (int start = 0; start < block.Count; start += blockSize)
             {
-                merged = DecodeFiltered(group[0], type, tombstones);
-            }
-            else
-            {
-                var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
-                merged = RunMerge.Merge(runs, type == FieldType.VarChar);
-            }
-            merged = RunMerge.Slice(merged, minTime, maxTime);
-            for (int start = 0; start < merged.Count; start += blockSize)
-            {
-                int n = Math.Min(blockSize, merged.Count - start);
-                if (start == 0 && n == merged.Count)
-                {
-                    yield return new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, n);
-                }
-                else
-                {
-                    yield return new SampleBlock(type, merged.Timestamps[start..(start + n)], merged.Values[start..(start + n)],
-                        merged.Strings?[start..(start + n)], n);
-                }
+                int n = Math.Min(blockSize, block.Count - start);
+                yield return new SampleBlock(type, block.Timestamps[start..(start + n)], block.Values[start..(start + n)],
+                    block.Strings?[start..(start + n)], n);
             }
         }
+    }
+
+    /// <summary>One group of overlapping pieces as a summary block or as its merged samples in range; null when none remain.</summary>
+    private SampleBlock? GroupBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones,
+        long minTime, long maxTime, Func<long, long, bool>? summarize)
+    {
+        if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
+            && summary.MinTime >= minTime && summary.MaxTime <= maxTime
+            && !tombstones.Any(t => t.Sequence > group[0].Sequence && t.MinTime <= summary.MaxTime && t.MaxTime >= summary.MinTime)
+            && summarize(summary.MinTime, summary.MaxTime))
+        {
+            Statistics.ChunksSummarized++;
+            return new SampleBlock(type, summary);
+        }
+
+        SampleRun merged;
+        if (group.Count == 1)
+        {
+            merged = DecodeFiltered(group[0], type, tombstones);
+        }
+        else
+        {
+            var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
+            merged = RunMerge.Merge(runs, type == FieldType.VarChar);
+        }
+        merged = RunMerge.Slice(merged, minTime, maxTime);
+        return merged.Count == 0 ? null : new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, merged.Count);
     }
 
     private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones)

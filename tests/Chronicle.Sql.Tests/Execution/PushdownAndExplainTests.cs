@@ -45,7 +45,50 @@ public class PushdownAndExplainTests
         "SELECT time_bucket('10m', time), host, count(v), sum(v), min(v), max(k), last(k) FROM m GROUP BY 1, host",
         "SELECT time_bucket('7m', time) AS b, avg(v), first(k) FROM m WHERE time >= '2024-01-01T00:13:00Z' AND time < '2024-01-01T01:31:00Z' GROUP BY b",
         "SELECT time, count(k), sum(v) FROM m WHERE host IN ('h0', 'h2') SAMPLE BY 30m",
+        "SELECT host, max(time), last(v), last(k) FROM m GROUP BY host",
+        "SELECT host, max(time) AS t, last(v) FROM m WHERE time < '2024-01-01T01:17:30Z' GROUP BY host",
+        "SELECT max(time), min(time), count(v) FROM m",
+        "SELECT time_bucket('9m', time) AS b, min(time), max(time), max(v) FROM m GROUP BY b",
     ];
+
+    [Fact]
+    public async Task PushdownKeepsGroupsWhereOnlyOtherFieldsHaveSamples()
+    {
+        int seed = Environment.TickCount;
+        var rng = new Random(seed);
+        using var f = new SqlFixture(new StorageOptions { SyncMode = SyncMode.None, BackgroundCompaction = false, FlushInterval = TimeSpan.Zero, ChunkSize = 8 });
+        f.Exec("CREATE TABLE s (time TIMESTAMP, host TAG, a DOUBLE, b DOUBLE)");
+        // Field a only in some stretches, b in others; host h2 has no a at all.
+        for (int round = 0; round < 3; round++)
+        {
+            var rows = new List<string>();
+            for (int i = 0; i < 300; i++)
+            {
+                int host = rng.Next(3);
+                string a = host == 2 || (i / 40) % 3 == 1 ? "NULL" : rng.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string b = (i / 25) % 4 == 0 && a != "NULL" ? "NULL" : rng.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                rows.Add($"({T0 + (round * 300 + i) * 7 * S}, 'h{host}', {a}, {b})");
+            }
+            f.Exec("INSERT INTO s VALUES " + string.Join(", ", rows));
+            if (round < 2) await f.Engine.FlushAsync();
+        }
+        string[] queries =
+        [
+            "SELECT time_bucket('1m', time) AS t, max(a) FROM s GROUP BY t",
+            "SELECT host, time_bucket('3m', time) AS t, avg(a), count(a) FROM s GROUP BY host, t",
+            "SELECT host, last(a), count(a) FROM s GROUP BY host",
+            "SELECT host, last(a) FROM s WHERE time >= '2024-01-01T00:20:00Z' GROUP BY host",
+            "SELECT time_bucket('1m', time) AS t, max(a) FROM s WHERE time < '2024-01-01T01:00:00Z' GROUP BY t ORDER BY t DESC LIMIT 5",
+        ];
+        foreach (var q in queries)
+        {
+            Assert.Contains(f.Rows("EXPLAIN " + q), r => ((string)r[0]!).StartsWith("aggregate pushdown: yes"));
+            // An OR that keeps every row leaves a row filter, which forces the row path.
+            var rowQuery = q.Contains("WHERE") ? q.Replace("WHERE ", "WHERE (a > 1e300 OR time >= 0) AND ") : q.Replace(" FROM s", " FROM s WHERE a > 1e300 OR time >= 0");
+            Assert.Contains(f.Rows("EXPLAIN " + rowQuery), r => ((string)r[0]!).StartsWith("aggregate pushdown: no"));
+            AssertSame(f.Rows(rowQuery), f.Rows(q), $"seed {seed}: {q}");
+        }
+    }
 
     [Fact]
     public async Task PushdownMatchesTheRowPathAndSurvivesFlush()

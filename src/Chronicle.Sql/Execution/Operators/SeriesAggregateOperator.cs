@@ -42,24 +42,46 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         Func<long, long, bool> summarize = bucket is null
             ? (lo, hi) => lo >= minTime && hi <= maxTime
             : (lo, hi) => lo >= minTime && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+        // Aggregates over the time column (min/max(time)) fold the times of every field series.
+        var timeSlots = new List<int>();
+        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
+        // Without a bucket, when every aggregate needs only the newest sample of a series (last,
+        // max(time)), only each series' last block is read.
+        bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
+            aggregates[a].Function == "last" && plan.AggregateFields[a] != scan.TimeIndex
+            || aggregates[a].Function == "max" && plan.AggregateFields[a] == scan.TimeIndex);
         foreach (var ts in tagSets)
         {
             var tagKey = plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray();
-            foreach (var (column, seriesId, type) in ts.Fields)
+            // Fields some aggregate reads come first; then the others, which only create groups.
+            var fields = ts.Fields.Select(f => (f.Column, f.SeriesId, f.Type, Slots: SlotsOf(f.Column, timeSlots)))
+                .OrderBy(f => f.Slots.Length == 0 ? 1 : 0).ToList();
+            foreach (var (column, seriesId, type, slots) in fields)
             {
-                var slots = new List<int>();
-                for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
-                // A field no aggregate reads still creates groups: a row (and so a group) exists
-                // wherever any field of the tag set has a sample.
                 long currentBucket = long.MinValue;
                 Accumulator[]? states = null;
-                foreach (var block in view.Read(seriesId, minTime, maxTime, summarize))
+                bool existenceOnly = slots.Length == 0;
+                if (existenceOnly && bucket is null && table.Contains(tagKey)) continue; // the group exists already
+                // A field no aggregate reads still creates groups: a row (and so a group) exists
+                // wherever any field of the tag set has a sample. Its chunks need no decoding when
+                // every bucket they span holds a group already.
+                var summarizeThis = existenceOnly && bucket is not null
+                    ? (lo, hi) => lo >= minTime && hi <= maxTime && AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
+                    : summarize;
+                IEnumerable<SampleBlock> blocks = newestOnly || existenceOnly && bucket is null
+                    ? view.ReadLast(seriesId, minTime, maxTime, summarizeThis) is { } last ? [last] : []
+                    : view.Read(seriesId, minTime, maxTime, summarizeThis);
+                foreach (var block in blocks)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (block.Summary is { } s)
                     {
                         var st = StatesFor(table, tagKey, bucket, bucketSlot, s.MinTime, ref currentBucket, ref states);
-                        foreach (int a in slots) st[a].AddSummary(s, type);
+                        foreach (int a in slots)
+                        {
+                            if (plan.AggregateFields[a] != column) st[a].AddTime(aggregates[a].Function == "max" ? s.MaxTime : s.MinTime);
+                            else st[a].AddSummary(s, type);
+                        }
                         SummariesFolded++;
                         continue;
                     }
@@ -68,10 +90,38 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                     {
                         long t = block.Timestamps[i];
                         var st = StatesFor(table, tagKey, bucket, bucketSlot, t, ref currentBucket, ref states);
-                        foreach (int a in slots) st[a].Add(vector, i, t);
+                        foreach (int a in slots)
+                        {
+                            if (plan.AggregateFields[a] != column) st[a].AddTime(t);
+                            else st[a].Add(vector, i, t);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The aggregates folded from the series of <paramref name="column"/>: those reading it, then those over time.</summary>
+    private int[] SlotsOf(int column, List<int> timeSlots)
+    {
+        var slots = new List<int>();
+        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
+        slots.AddRange(timeSlots);
+        return slots.ToArray();
+    }
+
+    /// <summary>Whether every bucket from the one holding <paramref name="lo"/> to the one holding <paramref name="hi"/> has a group (checks at most 4096).</summary>
+    private static bool AllBucketsExist(GroupTable table, object?[] tagKey, PushdownKey bucket, int bucketSlot, long lo, long hi)
+    {
+        long first = TimeValues.Bucket(lo, bucket.Width, bucket.Origin), last = TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+        if (first == last) return true; // folded as a summary: creates the one bucket
+        if ((last - first) / bucket.Width >= 4096) return false;
+        var key = (object?[])tagKey.Clone();
+        for (long b = first; ; b += bucket.Width)
+        {
+            key[bucketSlot] = b;
+            if (!table.Contains(key)) return false;
+            if (b >= last) return true;
         }
     }
 
