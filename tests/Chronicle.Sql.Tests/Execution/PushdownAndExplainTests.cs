@@ -51,6 +51,27 @@ public class PushdownAndExplainTests
         "SELECT time_bucket('9m', time) AS b, min(time), max(time), max(v) FROM m GROUP BY b",
     ];
 
+    [Theory]
+    [InlineData("SELECT time_bucket('1m', time) AS b, max(v), count(k) FROM g GROUP BY b ORDER BY b DESC LIMIT 5")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, max(v) FROM g GROUP BY b ORDER BY b DESC LIMIT 3 OFFSET 2")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, min(v) FROM g WHERE time < '2024-01-01T00:52:30Z' GROUP BY b ORDER BY 1 DESC LIMIT 6")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, avg(v) FROM g WHERE time >= '2024-01-01T00:05:00Z' GROUP BY b ORDER BY b DESC LIMIT 100")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, sum(v) FROM g GROUP BY b ORDER BY b DESC LIMIT 0")]
+    public async Task NewestBucketsWithGapsMatchTheRowPath(string query)
+    {
+        using var f = new SqlFixture(new StorageOptions { SyncMode = SyncMode.None, BackgroundCompaction = false, FlushInterval = TimeSpan.Zero, ChunkSize = 4 });
+        f.Exec("CREATE TABLE g (time TIMESTAMP, host TAG, v DOUBLE, k BIGINT)");
+        // Samples in minutes 0-9, 50-52 and 200, every 20 s, two hosts; k missing in minute 51.
+        var minutes = Enumerable.Range(0, 10).Concat([50, 51, 52, 200]);
+        var rows = minutes.SelectMany(m => Enumerable.Range(0, 3).SelectMany(i => new[] { 0, 1 }.Select(h =>
+            $"({T0 + (m * 60 + i * 20) * S}, 'h{h}', {m * 10 + i + h}, {(m == 51 ? "NULL" : (m + h).ToString(System.Globalization.CultureInfo.InvariantCulture))})")));
+        f.Exec("INSERT INTO g VALUES " + string.Join(", ", rows));
+        await f.Engine.FlushAsync();
+        Assert.Contains(f.Rows("EXPLAIN " + query), r => ((string)r[0]!).StartsWith("aggregate pushdown: yes"));
+        var rowQuery = query.Contains("WHERE") ? query.Replace("WHERE ", "WHERE (v > 1e300 OR time >= 0) AND ") : query.Replace(" FROM g", " FROM g WHERE v > 1e300 OR time >= 0");
+        AssertSame(f.Rows(rowQuery), f.Rows(query), query);
+    }
+
     [Fact]
     public async Task PushdownKeepsGroupsWhereOnlyOtherFieldsHaveSamples()
     {

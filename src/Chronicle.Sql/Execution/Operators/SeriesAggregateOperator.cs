@@ -10,10 +10,15 @@ namespace Chronicle.Sql.Execution.Operators;
 /// The read is given <c>summarize(chunkMin, chunkMax)</c> = the chunk lies inside the query's time
 /// range and inside one bucket, so such chunks come back as <see cref="ChunkSummary"/> blocks and are
 /// folded without decoding (count, sum, min, max, first, last; avg from sum and count).
-/// Output shape is the same as <see cref="HashAggregateOperator"/>'s.
+/// Output shape is the same as <see cref="HashAggregateOperator"/>'s. With <c>newestBuckets</c> = n
+/// (the time bucket is the only key and the query wants the n newest buckets: ORDER BY bucket DESC
+/// LIMIT), it folds only a window of whole buckets ending at the newest sample, widening it
+/// (doubling) until it holds n groups or covers the query's range; the groups inside the window are
+/// complete, so the n newest are the answer's.
 /// </summary>
 internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, IReadOnlyList<BoundExpr> keys,
-    IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, ScanScope scan) : Operator
+    IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, ScanScope scan,
+    long? newestBuckets = null) : Operator
 {
     private readonly ResultColumn[] _columns = GroupTable.OutputColumns(keys, aggregates);
     private List<ColumnBatch>? _output;
@@ -29,19 +34,47 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         if (_output is null)
         {
             var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
-            Fold(table, cancellationToken);
+            if (newestBuckets is { } n && plan.Bucket is { } bucket && n > 0) table = FoldNewest(n, bucket, cancellationToken);
+            else Fold(table, minTime, cancellationToken);
             _output = table.Emit(_columns);
         }
         return _next < _output.Count ? _output[_next++] : null;
     }
 
-    private void Fold(GroupTable table, CancellationToken cancellationToken)
+    private GroupTable FoldNewest(long n, PushdownKey bucket, CancellationToken cancellationToken)
+    {
+        long newest = long.MinValue;
+        foreach (var ts in tagSets)
+            foreach (var f in ts.Fields)
+                if (view.ReadLast(f.SeriesId, minTime, maxTime, (lo, hi) => lo >= minTime && hi <= maxTime) is { } block)
+                    newest = Math.Max(newest, block.Summary is { } s ? s.MaxTime : block.Timestamps[block.Count - 1]);
+        long start = TimeValues.Bucket(newest, bucket.Width, bucket.Origin);
+        long span = n;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
+            if (newest == long.MinValue) return table;
+            // Window [from, maxTime]: whole buckets (from is a bucket start), or the whole query range.
+            long from = minTime;
+            if (span <= (long.MaxValue / 4) / bucket.Width)
+            {
+                long back = (span - 1) * bucket.Width;
+                if (start > minTime && (ulong)(start - minTime) > (ulong)back) from = start - back;
+            }
+            Fold(table, from, cancellationToken);
+            if (table.Count >= n || from == minTime) return table;
+            span *= 2;
+        }
+    }
+
+    private void Fold(GroupTable table, long from, CancellationToken cancellationToken)
     {
         var bucket = plan.Bucket;
         int bucketSlot = plan.Keys.ToList().FindIndex(k => k.TagIndex < 0);
         Func<long, long, bool> summarize = bucket is null
-            ? (lo, hi) => lo >= minTime && hi <= maxTime
-            : (lo, hi) => lo >= minTime && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+            ? (lo, hi) => lo >= from && hi <= maxTime
+            : (lo, hi) => lo >= from && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
         // Aggregates over the time column (min/max(time)) fold the times of every field series.
         var timeSlots = new List<int>();
         for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
@@ -66,11 +99,11 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                 // wherever any field of the tag set has a sample. Its chunks need no decoding when
                 // every bucket they span holds a group already.
                 var summarizeThis = existenceOnly && bucket is not null
-                    ? (lo, hi) => lo >= minTime && hi <= maxTime && AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
+                    ? (lo, hi) => lo >= from && hi <= maxTime && AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
                     : summarize;
                 IEnumerable<SampleBlock> blocks = newestOnly || existenceOnly && bucket is null
-                    ? view.ReadLast(seriesId, minTime, maxTime, summarizeThis) is { } last ? [last] : []
-                    : view.Read(seriesId, minTime, maxTime, summarizeThis);
+                    ? view.ReadLast(seriesId, from, maxTime, summarizeThis) is { } last ? [last] : []
+                    : view.Read(seriesId, from, maxTime, summarizeThis);
                 foreach (var block in blocks)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
