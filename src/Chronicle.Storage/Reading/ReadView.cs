@@ -21,7 +21,21 @@ public sealed class ReadView : IDisposable
         _engine = engine;
         _state = state;
         _segmentsNewestFirst = pinnedSegments.OrderByDescending(s => s.Entry.Sequence).ToArray();
+        _shardOf = new int[_segmentsNewestFirst.Length];
+        var shards = new List<long>();
+        for (int i = 0; i < _segmentsNewestFirst.Length; i++)
+        {
+            long start = _segmentsNewestFirst[i].Reader.Info.ShardStart;
+            int shard = shards.IndexOf(start);
+            if (shard < 0) { shard = shards.Count; shards.Add(start); }
+            _shardOf[i] = shard;
+        }
+        _shardCount = shards.Count;
     }
+
+    // The shard (index into the view's distinct shard starts) of each segment, for the statistics.
+    private readonly int[] _shardOf;
+    private readonly int _shardCount;
 
     /// <summary>IDs of the series of <paramref name="table"/> whose tags satisfy every matcher, in increasing order; optionally only the given fields.</summary>
     public IReadOnlyList<long> MatchSeries(string table, IReadOnlyList<TagMatcher> matchers, IReadOnlyCollection<string>? fields = null)
@@ -63,15 +77,16 @@ public sealed class ReadView : IDisposable
         }
         if (minTime > maxTime) return [];
         var sources = CollectSources(seriesId, minTime, maxTime);
-        var tombstones = _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+        var tombstones = TombstonesFor(seriesId, minTime, maxTime);
         return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize);
     }
 
-    private List<ChunkSource> CollectSources(long seriesId, long minTime, long maxTime)
+    /// <summary>The pieces of the series overlapping the range and ending at or after <paramref name="floor"/>, by start time.</summary>
+    private List<ChunkSource> CollectSources(long seriesId, long minTime, long maxTime, long floor = long.MinValue)
     {
         var sources = new List<ChunkSource>();
-        AddMemstore(_state.Active, seriesId, minTime, maxTime, sources);
-        foreach (var frozen in _state.Frozen) AddMemstore(frozen, seriesId, minTime, maxTime, sources);
+        AddMemstore(_state.Active, seriesId, minTime, maxTime, floor, sources);
+        foreach (var frozen in _state.Frozen) AddMemstore(frozen, seriesId, minTime, maxTime, floor, sources);
         foreach (var segment in _segmentsNewestFirst)
         {
             var segInfo = segment.Reader.Info;
@@ -81,23 +96,34 @@ public sealed class ReadView : IDisposable
             foreach (ref readonly var chunk in chunks)
             {
                 if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+                if (chunk.Summary.MaxTime < floor) continue;
                 sources.Add(ChunkSource.FromSegment(segment.Reader, chunk, segment.Entry.Sequence));
             }
         }
-        sources.Sort((a, b) => a.MinTime.CompareTo(b.MinTime));
-        var kept = new HashSet<long>();
-        var all = new HashSet<long>();
-        foreach (var segment in _segmentsNewestFirst)
+        if (sources.Count > 1) sources.Sort(ByMinTime);
+        if (_shardCount > 0)
         {
-            all.Add(segment.Reader.Info.ShardStart);
-            if (segment.Reader.Info.MaxTime >= minTime && segment.Reader.Info.MinTime <= maxTime) kept.Add(segment.Reader.Info.ShardStart);
+            Span<bool> kept = _shardCount <= 256 ? stackalloc bool[_shardCount] : new bool[_shardCount];
+            int keptCount = 0;
+            for (int i = 0; i < _segmentsNewestFirst.Length; i++)
+            {
+                var segInfo = _segmentsNewestFirst[i].Reader.Info;
+                if (segInfo.MaxTime >= minTime && segInfo.MinTime <= maxTime && !kept[_shardOf[i]]) { kept[_shardOf[i]] = true; keptCount++; }
+            }
+            Statistics.ShardsKept += keptCount;
+            Statistics.ShardsPruned += _shardCount - keptCount;
         }
-        Statistics.ShardsKept += kept.Count;
-        Statistics.ShardsPruned += all.Count - kept.Count;
         return sources;
     }
 
-    private void AddMemstore(Memstore memstore, long seriesId, long minTime, long maxTime, List<ChunkSource> sources)
+    private static readonly Comparison<ChunkSource> ByMinTime = (a, b) => a.MinTime.CompareTo(b.MinTime);
+
+    /// <summary>The tombstones that may cover samples of the series in the range.</summary>
+    private Tombstone[] TombstonesFor(long seriesId, long minTime, long maxTime) =>
+        _state.Tombstones.Count == 0 ? []
+            : _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+
+    private void AddMemstore(Memstore memstore, long seriesId, long minTime, long maxTime, long floor, List<ChunkSource> sources)
     {
         var series = memstore.TryGet(seriesId);
         if (series is null) return;
@@ -105,9 +131,10 @@ public sealed class ReadView : IDisposable
         foreach (var chunk in chunks)
         {
             if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+            if (chunk.Summary.MaxTime < floor) continue;
             sources.Add(ChunkSource.FromMemory(chunk, memstore.Sequence));
         }
-        if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= minTime)
+        if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= Math.Max(minTime, floor))
             sources.Add(ChunkSource.FromRun(outOfOrder, memstore.Sequence));
     }
 
@@ -135,27 +162,55 @@ public sealed class ReadView : IDisposable
             minTime = Math.Max(minTime, cutoff);
         }
         if (minTime > maxTime) return null;
-        var sources = CollectSources(seriesId, minTime, maxTime);
-        var tombstones = _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
-        var starts = new List<int>();
-        for (int i = 0; i < sources.Count;)
+        var tombstones = TombstonesFor(seriesId, minTime, maxTime);
+        long hi = maxTime;
+        while (NewestPiece(seriesId, minTime, hi) is { } floor)
         {
-            starts.Add(i);
-            long groupMax = sources[i].MaxTime;
-            int j = i + 1;
-            while (j < sources.Count && sources[j].MinTime <= groupMax) groupMax = Math.Max(groupMax, sources[j++].MaxTime);
-            i = j;
-        }
-        var group = new List<ChunkSource>();
-        for (int g = starts.Count - 1; g >= 0; g--)
-        {
-            int end = g + 1 < starts.Count ? starts[g + 1] : sources.Count;
-            group.Clear();
-            for (int k = starts[g]; k < end; k++) group.Add(sources[k]);
-            var block = GroupBlock(info.Type, group, tombstones, minTime, maxTime, summarize);
+            // The last group of overlapping pieces: those ending at or after `floor`, widened until
+            // no piece of it starts before `floor` (every piece ending earlier lies wholly before it).
+            List<ChunkSource> group;
+            while (true)
+            {
+                group = CollectSources(seriesId, minTime, hi, floor);
+                long first = group[0].MinTime;
+                if (first >= floor) break;
+                floor = first;
+            }
+            var block = GroupBlock(info.Type, group, tombstones, minTime, hi, summarize);
             if (block is not null) return block;
+            // Everything in this group was deleted, overwritten away or out of range: the group before it.
+            if (floor <= minTime) return null;
+            hi = floor - 1;
         }
         return null;
+    }
+
+    /// <summary>The start time of the piece of the series that ends last among those overlapping the range, or null when none does.</summary>
+    private long? NewestPiece(long seriesId, long minTime, long maxTime)
+    {
+        long bestMax = long.MinValue, bestMin = 0;
+        bool any = false;
+        void Offer(long lo, long hi)
+        {
+            if (hi < minTime || lo > maxTime) return;
+            if (!any || hi > bestMax) { bestMax = hi; bestMin = lo; any = true; }
+        }
+        foreach (var memstore in _state.Frozen.Prepend(_state.Active))
+        {
+            var series = memstore.TryGet(seriesId);
+            if (series is null) continue;
+            var (chunks, outOfOrder) = series.Snapshot();
+            foreach (var chunk in chunks) Offer(chunk.Summary.MinTime, chunk.Summary.MaxTime);
+            if (outOfOrder is { Count: > 0 }) Offer(outOfOrder.Timestamps[0], outOfOrder.Timestamps[outOfOrder.Count - 1]);
+        }
+        foreach (var segment in _segmentsNewestFirst)
+        {
+            var segInfo = segment.Reader.Info;
+            if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) continue;
+            if (!segment.Reader.TryGetSeries(seriesId, out _, out var chunks)) continue;
+            foreach (ref readonly var chunk in chunks) Offer(chunk.Summary.MinTime, chunk.Summary.MaxTime);
+        }
+        return any ? bestMin : null;
     }
 
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
@@ -201,7 +256,7 @@ public sealed class ReadView : IDisposable
     {
         if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
             && summary.MinTime >= minTime && summary.MaxTime <= maxTime
-            && !tombstones.Any(t => t.Sequence > group[0].Sequence && t.MinTime <= summary.MaxTime && t.MaxTime >= summary.MinTime)
+            && !Covers(tombstones, group[0].Sequence, summary.MinTime, summary.MaxTime)
             && summarize(summary.MinTime, summary.MaxTime))
         {
             Statistics.ChunksSummarized++;
@@ -220,6 +275,14 @@ public sealed class ReadView : IDisposable
         }
         merged = RunMerge.Slice(merged, minTime, maxTime);
         return merged.Count == 0 ? null : new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, merged.Count);
+    }
+
+    /// <summary>Whether a tombstone newer than <paramref name="sequence"/> overlaps [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    private static bool Covers(Tombstone[] tombstones, long sequence, long min, long max)
+    {
+        foreach (var t in tombstones)
+            if (t.Sequence > sequence && t.MinTime <= max && t.MaxTime >= min) return true;
+        return false;
     }
 
     private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones)
