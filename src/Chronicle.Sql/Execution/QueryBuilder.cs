@@ -57,9 +57,10 @@ internal static class QueryBuilder
             else
             {
                 var sets = tagSets;
+                var prune = ScanPrune.Find(plan.Predicates.Residual, plan.Scan);
                 source = StreamsInTimeOrder(plan) && sets.Count > 1
-                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count))).ToArray(), plan.Scan.TimeIndex)
-                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max);
+                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count), prune)).ToArray(), plan.Scan.TimeIndex)
+                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max, prune: prune);
                 if (plan.Predicates.Residual is not null) source = new FilterOperator(source, plan.Predicates.Residual);
                 if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, plan.Scan.TimeIndex);
             }

@@ -52,6 +52,33 @@ public class PushdownAndExplainTests
     ];
 
     [Theory]
+    [InlineData("SELECT host, time, v, k FROM m WHERE v > 97.5", "NOT (v <= 97.5)")]
+    [InlineData("SELECT time, host, v FROM m WHERE 2.5 > v AND time >= '2024-01-01T00:30:00Z' ORDER BY time", "NOT (v >= 2.5) AND time >= '2024-01-01T00:30:00Z'")]
+    [InlineData("SELECT host, count(*), max(k) FROM m WHERE v >= 99 AND k > 0 GROUP BY host", "NOT (v < 99) AND k > 0")]
+    [InlineData("SELECT host, time, v FROM m WHERE v <= 0.5 AND host = 'h1'", "NOT (v > 0.5) AND host = 'h1'")]
+    [InlineData("SELECT time, v FROM m WHERE v >= 50 AND v < 50.5 ORDER BY time", "NOT (v < 50) AND NOT (v >= 50.5)")]
+    [InlineData("SELECT time, v FROM m WHERE v = 50.0", "NOT (v <> 50.0)")]
+    [InlineData("SELECT host, time FROM m WHERE v > 1000", "NOT (v <= 1000)")]
+    public async Task ScanPruningByAFieldComparisonKeepsEveryMatchingRow(string query, string unprunedWhere)
+    {
+        int seed = Environment.TickCount;
+        using var f = Load(seed, out var d);
+        await f.Engine.FlushAsync();
+        Insert(f, [(0, 1500), (1, 1501), (2, 3)], new Random(seed)); // more head data, one overwrite
+        var unpruned = query[..(query.IndexOf(" WHERE ", StringComparison.Ordinal) + 7)] + unprunedWhere
+            + (query.Contains(" GROUP BY ") ? query[query.IndexOf(" GROUP BY ", StringComparison.Ordinal)..] : query.Contains(" ORDER BY ") ? query[query.IndexOf(" ORDER BY ", StringComparison.Ordinal)..] : "");
+        var expected = f.Rows(unpruned);
+        var actual = f.Rows(query);
+        if (!query.Contains("ORDER BY") && !query.Contains("GROUP BY"))
+        {
+            expected = expected.OrderBy(r => (string?)r[0]?.ToString()).ThenBy(r => r[1]?.ToString()).ToList();
+            actual = actual.OrderBy(r => (string?)r[0]?.ToString()).ThenBy(r => r[1]?.ToString()).ToList();
+        }
+        AssertSame(expected, actual, $"{d}: {query}");
+        if (!query.Contains("1000") && !query.Contains(" = ")) Assert.NotEmpty(actual);
+    }
+
+    [Theory]
     [InlineData("SELECT time_bucket('1m', time) AS b, max(v), count(k) FROM g GROUP BY b ORDER BY b DESC LIMIT 5")]
     [InlineData("SELECT time_bucket('1m', time) AS b, max(v) FROM g GROUP BY b ORDER BY b DESC LIMIT 3 OFFSET 2")]
     [InlineData("SELECT time_bucket('1m', time) AS b, min(v) FROM g WHERE time < '2024-01-01T00:52:30Z' GROUP BY b ORDER BY 1 DESC LIMIT 6")]
