@@ -18,6 +18,10 @@ internal abstract class Accumulator
     public virtual void AddSummary(in ChunkSummary s, FieldType type) =>
         throw new InvalidOperationException($"{GetType().Name} cannot fold a chunk summary");
 
+    /// <summary>Adds a row time, nanoseconds (only min/max over the time column, under pushdown).</summary>
+    public virtual void AddTime(long time) =>
+        throw new InvalidOperationException($"{GetType().Name} cannot fold a row time");
+
     /// <summary>The aggregate's value (boxed SQL value or null).</summary>
     public abstract object? Result();
 
@@ -140,6 +144,10 @@ internal abstract class Accumulator
             }
             object value = (long)x;
             if (_best is null || (max ? Comparer<object>.Default.Compare(value, _best) > 0 : Comparer<object>.Default.Compare(value, _best) < 0)) _best = value;
+        }
+        public override void AddTime(long time)
+        {
+            if (_best is null || (max ? time > (long)_best : time < (long)_best)) _best = time;
         }
         public override object? Result() => type == ResultType.Double ? (_any ? _bestDouble : null) : _best;
     }

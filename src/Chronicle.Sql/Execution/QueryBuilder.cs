@@ -52,14 +52,15 @@ internal static class QueryBuilder
             long min = plan.Predicates.MinTime, max = plan.Predicates.MaxTime;
             if (plan.Pushdown is not null)
             {
-                source = new SeriesAggregateOperator(view!, plan.Pushdown, plan.GroupKeys, plan.Aggregates, tagSets, min, max, plan.Scan);
+                source = new SeriesAggregateOperator(view!, plan.Pushdown, plan.GroupKeys, plan.Aggregates, tagSets, min, max, plan.Scan, NewestBuckets(plan));
             }
             else
             {
                 var sets = tagSets;
+                var prune = ScanPrune.Find(plan.Predicates.Residual, plan.Scan);
                 source = StreamsInTimeOrder(plan) && sets.Count > 1
-                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count))).ToArray(), plan.Scan.TimeIndex)
-                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max);
+                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count), prune)).ToArray(), plan.Scan.TimeIndex)
+                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max, prune: prune);
                 if (plan.Predicates.Residual is not null) source = new FilterOperator(source, plan.Predicates.Residual);
                 if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, plan.Scan.TimeIndex);
             }
@@ -74,6 +75,16 @@ internal static class QueryBuilder
         if (plan.Projections.Count > plan.Output.Count) source = new TrimColumnsOperator(source, plan.Output.Count);
         return source;
     }
+
+    /// <summary>
+    /// LIMIT + OFFSET when a pushed-down aggregation groups by the time bucket alone and the query
+    /// keeps only the newest buckets (ORDER BY the bucket DESC, no HAVING or DISTINCT); else null.
+    /// </summary>
+    private static long? NewestBuckets(SelectPlan plan) =>
+        plan.Pushdown is { Keys.Count: 1 } p && p.Keys[0].TagIndex < 0 && plan.Limit is { } limit && plan.Having is null && !plan.Distinct
+        && plan.Order.Count == 1 && plan.Order[0].Descending && plan.Projections[plan.Order[0].Column] is BoundColumn { Index: 0 }
+            ? limit + plan.Offset
+            : null;
 
     /// <summary>
     /// ORDER BY time (ascending) without grouping: one tag set's scan is already in time order, and

@@ -65,7 +65,7 @@ internal sealed record SortKey(int Column, bool Descending, bool NullsFirst);
 /// time bucket (width and origin in nanoseconds); aggregates read one field each.
 /// </summary>
 /// <param name="Keys">One entry per GROUP BY key.</param>
-/// <param name="AggregateFields">Per aggregate, the scan index of its field (or the only field for count(*)).</param>
+/// <param name="AggregateFields">Per aggregate, the scan index of its field (or the only field for count(*); the time column's index for min/max(time), folded over every field series).</param>
 internal sealed record PushdownPlan(IReadOnlyList<PushdownKey> Keys, IReadOnlyList<int> AggregateFields)
 {
     /// <summary>The bucket key, or null when grouping only by tags.</summary>

@@ -313,6 +313,13 @@ internal static class SelectPlanner
                 fields.Add(scan.IndexOf(scan.Table.Fields[0].Name));
                 continue;
             }
+            // min/max of the time column: a row's time is the time of any of its samples, so it folds
+            // over every field series of the tag set (the chunk summaries' MinTime / MaxTime).
+            if (a.Argument is BoundColumn { Index: var ti } && ti == scan.TimeIndex && a.Function is "min" or "max")
+            {
+                fields.Add(scan.TimeIndex);
+                continue;
+            }
             if (a.Argument is not BoundColumn col || scan.Table.Columns[col.Index].Role != ColumnRole.Field) { reason = "an aggregate's argument is not a plain field"; return null; }
             // Summaries hold min/max/sum as doubles (numeric fields only) and first/last as 64-bit words (not text).
             bool summarizable = a.Function switch

@@ -21,7 +21,21 @@ public sealed class ReadView : IDisposable
         _engine = engine;
         _state = state;
         _segmentsNewestFirst = pinnedSegments.OrderByDescending(s => s.Entry.Sequence).ToArray();
+        _shardOf = new int[_segmentsNewestFirst.Length];
+        var shards = new List<long>();
+        for (int i = 0; i < _segmentsNewestFirst.Length; i++)
+        {
+            long start = _segmentsNewestFirst[i].Reader.Info.ShardStart;
+            int shard = shards.IndexOf(start);
+            if (shard < 0) { shard = shards.Count; shards.Add(start); }
+            _shardOf[i] = shard;
+        }
+        _shardCount = shards.Count;
     }
+
+    // The shard (index into the view's distinct shard starts) of each segment, for the statistics.
+    private readonly int[] _shardOf;
+    private readonly int _shardCount;
 
     /// <summary>IDs of the series of <paramref name="table"/> whose tags satisfy every matcher, in increasing order; optionally only the given fields.</summary>
     public IReadOnlyList<long> MatchSeries(string table, IReadOnlyList<TagMatcher> matchers, IReadOnlyCollection<string>? fields = null)
@@ -63,15 +77,16 @@ public sealed class ReadView : IDisposable
         }
         if (minTime > maxTime) return [];
         var sources = CollectSources(seriesId, minTime, maxTime);
-        var tombstones = _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+        var tombstones = TombstonesFor(seriesId, minTime, maxTime);
         return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize);
     }
 
-    private List<ChunkSource> CollectSources(long seriesId, long minTime, long maxTime)
+    /// <summary>The pieces of the series overlapping the range and ending at or after <paramref name="floor"/>, by start time.</summary>
+    private List<ChunkSource> CollectSources(long seriesId, long minTime, long maxTime, long floor = long.MinValue)
     {
         var sources = new List<ChunkSource>();
-        AddMemstore(_state.Active, seriesId, minTime, maxTime, sources);
-        foreach (var frozen in _state.Frozen) AddMemstore(frozen, seriesId, minTime, maxTime, sources);
+        AddMemstore(_state.Active, seriesId, minTime, maxTime, floor, sources);
+        foreach (var frozen in _state.Frozen) AddMemstore(frozen, seriesId, minTime, maxTime, floor, sources);
         foreach (var segment in _segmentsNewestFirst)
         {
             var segInfo = segment.Reader.Info;
@@ -81,23 +96,34 @@ public sealed class ReadView : IDisposable
             foreach (ref readonly var chunk in chunks)
             {
                 if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+                if (chunk.Summary.MaxTime < floor) continue;
                 sources.Add(ChunkSource.FromSegment(segment.Reader, chunk, segment.Entry.Sequence));
             }
         }
-        sources.Sort((a, b) => a.MinTime.CompareTo(b.MinTime));
-        var kept = new HashSet<long>();
-        var all = new HashSet<long>();
-        foreach (var segment in _segmentsNewestFirst)
+        if (sources.Count > 1) sources.Sort(ByMinTime);
+        if (_shardCount > 0)
         {
-            all.Add(segment.Reader.Info.ShardStart);
-            if (segment.Reader.Info.MaxTime >= minTime && segment.Reader.Info.MinTime <= maxTime) kept.Add(segment.Reader.Info.ShardStart);
+            Span<bool> kept = _shardCount <= 256 ? stackalloc bool[_shardCount] : new bool[_shardCount];
+            int keptCount = 0;
+            for (int i = 0; i < _segmentsNewestFirst.Length; i++)
+            {
+                var segInfo = _segmentsNewestFirst[i].Reader.Info;
+                if (segInfo.MaxTime >= minTime && segInfo.MinTime <= maxTime && !kept[_shardOf[i]]) { kept[_shardOf[i]] = true; keptCount++; }
+            }
+            Statistics.ShardsKept += keptCount;
+            Statistics.ShardsPruned += _shardCount - keptCount;
         }
-        Statistics.ShardsKept += kept.Count;
-        Statistics.ShardsPruned += all.Count - kept.Count;
         return sources;
     }
 
-    private void AddMemstore(Memstore memstore, long seriesId, long minTime, long maxTime, List<ChunkSource> sources)
+    private static readonly Comparison<ChunkSource> ByMinTime = (a, b) => a.MinTime.CompareTo(b.MinTime);
+
+    /// <summary>The tombstones that may cover samples of the series in the range.</summary>
+    private Tombstone[] TombstonesFor(long seriesId, long minTime, long maxTime) =>
+        _state.Tombstones.Count == 0 ? []
+            : _state.Tombstones.Where(t => t.MinTime <= maxTime && t.MaxTime >= minTime && Array.BinarySearch(t.SeriesIds, seriesId) >= 0).ToArray();
+
+    private void AddMemstore(Memstore memstore, long seriesId, long minTime, long maxTime, long floor, List<ChunkSource> sources)
     {
         var series = memstore.TryGet(seriesId);
         if (series is null) return;
@@ -105,10 +131,86 @@ public sealed class ReadView : IDisposable
         foreach (var chunk in chunks)
         {
             if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
+            if (chunk.Summary.MaxTime < floor) continue;
             sources.Add(ChunkSource.FromMemory(chunk, memstore.Sequence));
         }
-        if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= minTime)
+        if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= Math.Max(minTime, floor))
             sources.Add(ChunkSource.FromRun(outOfOrder, memstore.Sequence));
+    }
+
+    /// <summary>
+    /// The last block that <see cref="Read"/> with the same arguments and an unlimited block size
+    /// would yield, or null when the series has no sample in the range: the newest samples are
+    /// found by merging only the series' last group of overlapping chunks (and earlier groups only
+    /// while later ones turn out empty after deduplication, tombstones and the range). Enough for
+    /// aggregates that need only the newest sample (last, max(time)).
+    /// </summary>
+    /// <param name="seriesId">The series.</param>
+    /// <param name="minTime">Inclusive lower bound, nanoseconds.</param>
+    /// <param name="maxTime">Inclusive upper bound, nanoseconds.</param>
+    /// <param name="summarize">As for <see cref="Read"/>.</param>
+    /// <exception cref="KeyNotFoundException">No such series.</exception>
+    /// <exception cref="CorruptionException">A segment chunk fails its CRC.</exception>
+    public SampleBlock? ReadLast(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var info = _engine.GetSeries(seriesId);
+        var table = _engine.Catalog.GetTable(info.Key.Table);
+        if (table?.Retention is { } retention)
+        {
+            long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
+            minTime = Math.Max(minTime, cutoff);
+        }
+        if (minTime > maxTime) return null;
+        var tombstones = TombstonesFor(seriesId, minTime, maxTime);
+        long hi = maxTime;
+        while (NewestPiece(seriesId, minTime, hi) is { } floor)
+        {
+            // The last group of overlapping pieces: those ending at or after `floor`, widened until
+            // no piece of it starts before `floor` (every piece ending earlier lies wholly before it).
+            List<ChunkSource> group;
+            while (true)
+            {
+                group = CollectSources(seriesId, minTime, hi, floor);
+                long first = group[0].MinTime;
+                if (first >= floor) break;
+                floor = first;
+            }
+            var block = GroupBlock(info.Type, group, tombstones, minTime, hi, summarize);
+            if (block is not null) return block;
+            // Everything in this group was deleted, overwritten away or out of range: the group before it.
+            if (floor <= minTime) return null;
+            hi = floor - 1;
+        }
+        return null;
+    }
+
+    /// <summary>The start time of the piece of the series that ends last among those overlapping the range, or null when none does.</summary>
+    private long? NewestPiece(long seriesId, long minTime, long maxTime)
+    {
+        long bestMax = long.MinValue, bestMin = 0;
+        bool any = false;
+        void Offer(long lo, long hi)
+        {
+            if (hi < minTime || lo > maxTime) return;
+            if (!any || hi > bestMax) { bestMax = hi; bestMin = lo; any = true; }
+        }
+        foreach (var memstore in _state.Frozen.Prepend(_state.Active))
+        {
+            var series = memstore.TryGet(seriesId);
+            if (series is null) continue;
+            var (chunks, outOfOrder) = series.Snapshot();
+            foreach (var chunk in chunks) Offer(chunk.Summary.MinTime, chunk.Summary.MaxTime);
+            if (outOfOrder is { Count: > 0 }) Offer(outOfOrder.Timestamps[0], outOfOrder.Timestamps[outOfOrder.Count - 1]);
+        }
+        foreach (var segment in _segmentsNewestFirst)
+        {
+            var segInfo = segment.Reader.Info;
+            if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) continue;
+            if (!segment.Reader.TryGetSeries(seriesId, out _, out var chunks)) continue;
+            foreach (ref readonly var chunk in chunks) Offer(chunk.Summary.MinTime, chunk.Summary.MaxTime);
+        }
+        return any ? bestMin : null;
     }
 
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
@@ -132,41 +234,55 @@ public sealed class ReadView : IDisposable
             }
             i = j;
 
-            if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
-                && summary.MinTime >= minTime && summary.MaxTime <= maxTime
-                && !tombstones.Any(t => t.Sequence > group[0].Sequence && t.MinTime <= summary.MaxTime && t.MaxTime >= summary.MinTime)
-                && summarize(summary.MinTime, summary.MaxTime))
+            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize);
+            if (block is null) continue;
+            if (block.Summary is not null || block.Count <= blockSize)
             {
-                Statistics.ChunksSummarized++;
-                yield return new SampleBlock(type, summary);
+                yield return block;
                 continue;
             }
-
-            SampleRun merged;
-            if (group.Count == 1)
+            for (int start = 0; start < block.Count; start += blockSize)
             {
-                merged = DecodeFiltered(group[0], type, tombstones);
-            }
-            else
-            {
-                var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
-                merged = RunMerge.Merge(runs, type == FieldType.VarChar);
-            }
-            merged = RunMerge.Slice(merged, minTime, maxTime);
-            for (int start = 0; start < merged.Count; start += blockSize)
-            {
-                int n = Math.Min(blockSize, merged.Count - start);
-                if (start == 0 && n == merged.Count)
-                {
-                    yield return new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, n);
-                }
-                else
-                {
-                    yield return new SampleBlock(type, merged.Timestamps[start..(start + n)], merged.Values[start..(start + n)],
-                        merged.Strings?[start..(start + n)], n);
-                }
+                int n = Math.Min(blockSize, block.Count - start);
+                yield return new SampleBlock(type, block.Timestamps[start..(start + n)], block.Values[start..(start + n)],
+                    block.Strings?[start..(start + n)], n);
             }
         }
+    }
+
+    /// <summary>One group of overlapping pieces as a summary block or as its merged samples in range; null when none remain.</summary>
+    private SampleBlock? GroupBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones,
+        long minTime, long maxTime, Func<long, long, bool>? summarize)
+    {
+        if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
+            && summary.MinTime >= minTime && summary.MaxTime <= maxTime
+            && !Covers(tombstones, group[0].Sequence, summary.MinTime, summary.MaxTime)
+            && summarize(summary.MinTime, summary.MaxTime))
+        {
+            Statistics.ChunksSummarized++;
+            return new SampleBlock(type, summary);
+        }
+
+        SampleRun merged;
+        if (group.Count == 1)
+        {
+            merged = DecodeFiltered(group[0], type, tombstones);
+        }
+        else
+        {
+            var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
+            merged = RunMerge.Merge(runs, type == FieldType.VarChar);
+        }
+        merged = RunMerge.Slice(merged, minTime, maxTime);
+        return merged.Count == 0 ? null : new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, merged.Count);
+    }
+
+    /// <summary>Whether a tombstone newer than <paramref name="sequence"/> overlaps [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    private static bool Covers(Tombstone[] tombstones, long sequence, long min, long max)
+    {
+        foreach (var t in tombstones)
+            if (t.Sequence > sequence && t.MinTime <= max && t.MaxTime >= min) return true;
+        return false;
     }
 
     private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones)

@@ -45,7 +45,98 @@ public class PushdownAndExplainTests
         "SELECT time_bucket('10m', time), host, count(v), sum(v), min(v), max(k), last(k) FROM m GROUP BY 1, host",
         "SELECT time_bucket('7m', time) AS b, avg(v), first(k) FROM m WHERE time >= '2024-01-01T00:13:00Z' AND time < '2024-01-01T01:31:00Z' GROUP BY b",
         "SELECT time, count(k), sum(v) FROM m WHERE host IN ('h0', 'h2') SAMPLE BY 30m",
+        "SELECT host, max(time), last(v), last(k) FROM m GROUP BY host",
+        "SELECT host, max(time) AS t, last(v) FROM m WHERE time < '2024-01-01T01:17:30Z' GROUP BY host",
+        "SELECT max(time), min(time), count(v) FROM m",
+        "SELECT time_bucket('9m', time) AS b, min(time), max(time), max(v) FROM m GROUP BY b",
     ];
+
+    [Theory]
+    [InlineData("SELECT host, time, v, k FROM m WHERE v > 97.5", "NOT (v <= 97.5)")]
+    [InlineData("SELECT time, host, v FROM m WHERE 2.5 > v AND time >= '2024-01-01T00:30:00Z' ORDER BY time", "NOT (v >= 2.5) AND time >= '2024-01-01T00:30:00Z'")]
+    [InlineData("SELECT host, count(*), max(k) FROM m WHERE v >= 99 AND k > 0 GROUP BY host", "NOT (v < 99) AND k > 0")]
+    [InlineData("SELECT host, time, v FROM m WHERE v <= 0.5 AND host = 'h1'", "NOT (v > 0.5) AND host = 'h1'")]
+    [InlineData("SELECT time, v FROM m WHERE v >= 50 AND v < 50.5 ORDER BY time", "NOT (v < 50) AND NOT (v >= 50.5)")]
+    [InlineData("SELECT time, v FROM m WHERE v = 50.0", "NOT (v <> 50.0)")]
+    [InlineData("SELECT host, time FROM m WHERE v > 1000", "NOT (v <= 1000)")]
+    public async Task ScanPruningByAFieldComparisonKeepsEveryMatchingRow(string query, string unprunedWhere)
+    {
+        int seed = Environment.TickCount;
+        using var f = Load(seed, out var d);
+        await f.Engine.FlushAsync();
+        Insert(f, [(0, 1500), (1, 1501), (2, 3)], new Random(seed)); // more head data, one overwrite
+        var unpruned = query[..(query.IndexOf(" WHERE ", StringComparison.Ordinal) + 7)] + unprunedWhere
+            + (query.Contains(" GROUP BY ") ? query[query.IndexOf(" GROUP BY ", StringComparison.Ordinal)..] : query.Contains(" ORDER BY ") ? query[query.IndexOf(" ORDER BY ", StringComparison.Ordinal)..] : "");
+        var expected = f.Rows(unpruned);
+        var actual = f.Rows(query);
+        if (!query.Contains("ORDER BY") && !query.Contains("GROUP BY"))
+        {
+            expected = expected.OrderBy(r => (string?)r[0]?.ToString()).ThenBy(r => r[1]?.ToString()).ToList();
+            actual = actual.OrderBy(r => (string?)r[0]?.ToString()).ThenBy(r => r[1]?.ToString()).ToList();
+        }
+        AssertSame(expected, actual, $"{d}: {query}");
+        if (!query.Contains("1000") && !query.Contains(" = ")) Assert.NotEmpty(actual);
+    }
+
+    [Theory]
+    [InlineData("SELECT time_bucket('1m', time) AS b, max(v), count(k) FROM g GROUP BY b ORDER BY b DESC LIMIT 5")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, max(v) FROM g GROUP BY b ORDER BY b DESC LIMIT 3 OFFSET 2")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, min(v) FROM g WHERE time < '2024-01-01T00:52:30Z' GROUP BY b ORDER BY 1 DESC LIMIT 6")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, avg(v) FROM g WHERE time >= '2024-01-01T00:05:00Z' GROUP BY b ORDER BY b DESC LIMIT 100")]
+    [InlineData("SELECT time_bucket('1m', time) AS b, sum(v) FROM g GROUP BY b ORDER BY b DESC LIMIT 0")]
+    public async Task NewestBucketsWithGapsMatchTheRowPath(string query)
+    {
+        using var f = new SqlFixture(new StorageOptions { SyncMode = SyncMode.None, BackgroundCompaction = false, FlushInterval = TimeSpan.Zero, ChunkSize = 4 });
+        f.Exec("CREATE TABLE g (time TIMESTAMP, host TAG, v DOUBLE, k BIGINT)");
+        // Samples in minutes 0-9, 50-52 and 200, every 20 s, two hosts; k missing in minute 51.
+        var minutes = Enumerable.Range(0, 10).Concat([50, 51, 52, 200]);
+        var rows = minutes.SelectMany(m => Enumerable.Range(0, 3).SelectMany(i => new[] { 0, 1 }.Select(h =>
+            $"({T0 + (m * 60 + i * 20) * S}, 'h{h}', {m * 10 + i + h}, {(m == 51 ? "NULL" : (m + h).ToString(System.Globalization.CultureInfo.InvariantCulture))})")));
+        f.Exec("INSERT INTO g VALUES " + string.Join(", ", rows));
+        await f.Engine.FlushAsync();
+        Assert.Contains(f.Rows("EXPLAIN " + query), r => ((string)r[0]!).StartsWith("aggregate pushdown: yes"));
+        var rowQuery = query.Contains("WHERE") ? query.Replace("WHERE ", "WHERE (v > 1e300 OR time >= 0) AND ") : query.Replace(" FROM g", " FROM g WHERE v > 1e300 OR time >= 0");
+        AssertSame(f.Rows(rowQuery), f.Rows(query), query);
+    }
+
+    [Fact]
+    public async Task PushdownKeepsGroupsWhereOnlyOtherFieldsHaveSamples()
+    {
+        int seed = Environment.TickCount;
+        var rng = new Random(seed);
+        using var f = new SqlFixture(new StorageOptions { SyncMode = SyncMode.None, BackgroundCompaction = false, FlushInterval = TimeSpan.Zero, ChunkSize = 8 });
+        f.Exec("CREATE TABLE s (time TIMESTAMP, host TAG, a DOUBLE, b DOUBLE)");
+        // Field a only in some stretches, b in others; host h2 has no a at all.
+        for (int round = 0; round < 3; round++)
+        {
+            var rows = new List<string>();
+            for (int i = 0; i < 300; i++)
+            {
+                int host = rng.Next(3);
+                string a = host == 2 || (i / 40) % 3 == 1 ? "NULL" : rng.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string b = (i / 25) % 4 == 0 && a != "NULL" ? "NULL" : rng.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                rows.Add($"({T0 + (round * 300 + i) * 7 * S}, 'h{host}', {a}, {b})");
+            }
+            f.Exec("INSERT INTO s VALUES " + string.Join(", ", rows));
+            if (round < 2) await f.Engine.FlushAsync();
+        }
+        string[] queries =
+        [
+            "SELECT time_bucket('1m', time) AS t, max(a) FROM s GROUP BY t",
+            "SELECT host, time_bucket('3m', time) AS t, avg(a), count(a) FROM s GROUP BY host, t",
+            "SELECT host, last(a), count(a) FROM s GROUP BY host",
+            "SELECT host, last(a) FROM s WHERE time >= '2024-01-01T00:20:00Z' GROUP BY host",
+            "SELECT time_bucket('1m', time) AS t, max(a) FROM s WHERE time < '2024-01-01T01:00:00Z' GROUP BY t ORDER BY t DESC LIMIT 5",
+        ];
+        foreach (var q in queries)
+        {
+            Assert.Contains(f.Rows("EXPLAIN " + q), r => ((string)r[0]!).StartsWith("aggregate pushdown: yes"));
+            // An OR that keeps every row leaves a row filter, which forces the row path.
+            var rowQuery = q.Contains("WHERE") ? q.Replace("WHERE ", "WHERE (a > 1e300 OR time >= 0) AND ") : q.Replace(" FROM s", " FROM s WHERE a > 1e300 OR time >= 0");
+            Assert.Contains(f.Rows("EXPLAIN " + rowQuery), r => ((string)r[0]!).StartsWith("aggregate pushdown: no"));
+            AssertSame(f.Rows(rowQuery), f.Rows(q), $"seed {seed}: {q}");
+        }
+    }
 
     [Fact]
     public async Task PushdownMatchesTheRowPathAndSurvivesFlush()

@@ -178,6 +178,40 @@ public sealed class StorageEngineTests
     }
 
     [Fact]
+    public async Task ReadLast_returns_the_last_block_of_a_full_read_across_overlaps_deletes_and_ranges()
+    {
+        int seed = Environment.TickCount;
+        var rng = new Random(seed);
+        using var dir = new TempDirectory();
+        await using var engine = StorageEngine.Open(dir.Path, Quiet with { ChunkSize = 16 });
+        engine.CreateTable(Cpu());
+        long id = Series(engine, "a", "usage");
+        using (var empty = engine.OpenReadView()) Assert.Null(empty.ReadLast(id, long.MinValue, long.MaxValue));
+        for (int round = 0; round < 6; round++)
+        {
+            // Overlapping, out-of-order rounds; some flushed, some deleted at the end.
+            await WriteDoubles(engine, id, Enumerable.Range(0, 60).Select(_ => ((long)rng.Next(0, 400), rng.NextDouble())).DistinctBy(p => p.Item1).ToList());
+            if (rng.Next(2) == 0) await engine.FlushAsync();
+            if (rng.Next(3) == 0) { long lo = rng.Next(0, 400); await engine.DeleteAsync([id], lo, lo + rng.Next(0, 120)); }
+        }
+        using var view = engine.OpenReadView();
+        for (int q = 0; q < 50; q++)
+        {
+            long min = rng.Next(-10, 400), max = min + rng.Next(0, 300);
+            bool summarize = rng.Next(2) == 0;
+            Func<long, long, bool>? s = summarize ? (_, _) => true : null;
+            var expected = view.Read(id, min, max, s, int.MaxValue).LastOrDefault();
+            var actual = view.ReadLast(id, min, max, s);
+            string at = $"seed {seed}, [{min}, {max}], summarize {summarize}";
+            if (expected is null) { Assert.True(actual is null, at); continue; }
+            Assert.True(actual is not null, at);
+            Assert.Equal(expected.Summary, actual.Summary);
+            Assert.Equal(expected.Timestamps.Take(expected.Count), actual.Timestamps.Take(actual.Count));
+            Assert.Equal(expected.Values.Take(expected.Count), actual.Values.Take(actual.Count));
+        }
+    }
+
+    [Fact]
     public void A_second_open_of_the_same_directory_fails_naming_the_lock_file()
     {
         using var dir = new TempDirectory();

@@ -30,6 +30,9 @@ internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadO
         return _states[g];
     }
 
+    /// <summary>Whether the group with <paramref name="key"/> exists.</summary>
+    public bool Contains(object?[] key) => _index.ContainsKey(new RowKey(key));
+
     /// <summary>The output rows: keys then aggregate results, sorted by key.</summary>
     public List<ColumnBatch> Emit(IReadOnlyList<ResultColumn> columns)
     {

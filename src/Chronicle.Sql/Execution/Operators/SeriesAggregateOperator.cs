@@ -10,10 +10,15 @@ namespace Chronicle.Sql.Execution.Operators;
 /// The read is given <c>summarize(chunkMin, chunkMax)</c> = the chunk lies inside the query's time
 /// range and inside one bucket, so such chunks come back as <see cref="ChunkSummary"/> blocks and are
 /// folded without decoding (count, sum, min, max, first, last; avg from sum and count).
-/// Output shape is the same as <see cref="HashAggregateOperator"/>'s.
+/// Output shape is the same as <see cref="HashAggregateOperator"/>'s. With <c>newestBuckets</c> = n
+/// (the time bucket is the only key and the query wants the n newest buckets: ORDER BY bucket DESC
+/// LIMIT), it folds only a window of whole buckets ending at the newest sample, widening it
+/// (doubling) until it holds n groups or covers the query's range; the groups inside the window are
+/// complete, so the n newest are the answer's.
 /// </summary>
 internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, IReadOnlyList<BoundExpr> keys,
-    IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, ScanScope scan) : Operator
+    IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, ScanScope scan,
+    long? newestBuckets = null) : Operator
 {
     private readonly ResultColumn[] _columns = GroupTable.OutputColumns(keys, aggregates);
     private List<ColumnBatch>? _output;
@@ -29,37 +34,87 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         if (_output is null)
         {
             var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
-            Fold(table, cancellationToken);
+            if (newestBuckets is { } n && plan.Bucket is { } bucket && n > 0) table = FoldNewest(n, bucket, cancellationToken);
+            else Fold(table, minTime, cancellationToken);
             _output = table.Emit(_columns);
         }
         return _next < _output.Count ? _output[_next++] : null;
     }
 
-    private void Fold(GroupTable table, CancellationToken cancellationToken)
+    private GroupTable FoldNewest(long n, PushdownKey bucket, CancellationToken cancellationToken)
+    {
+        long newest = long.MinValue;
+        foreach (var ts in tagSets)
+            foreach (var f in ts.Fields)
+                if (view.ReadLast(f.SeriesId, minTime, maxTime, (lo, hi) => lo >= minTime && hi <= maxTime) is { } block)
+                    newest = Math.Max(newest, block.Summary is { } s ? s.MaxTime : block.Timestamps[block.Count - 1]);
+        long start = TimeValues.Bucket(newest, bucket.Width, bucket.Origin);
+        long span = n;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
+            if (newest == long.MinValue) return table;
+            // Window [from, maxTime]: whole buckets (from is a bucket start), or the whole query range.
+            long from = minTime;
+            if (span <= (long.MaxValue / 4) / bucket.Width)
+            {
+                long back = (span - 1) * bucket.Width;
+                if (start > minTime && (ulong)(start - minTime) > (ulong)back) from = start - back;
+            }
+            Fold(table, from, cancellationToken);
+            if (table.Count >= n || from == minTime) return table;
+            span *= 2;
+        }
+    }
+
+    private void Fold(GroupTable table, long from, CancellationToken cancellationToken)
     {
         var bucket = plan.Bucket;
         int bucketSlot = plan.Keys.ToList().FindIndex(k => k.TagIndex < 0);
         Func<long, long, bool> summarize = bucket is null
-            ? (lo, hi) => lo >= minTime && hi <= maxTime
-            : (lo, hi) => lo >= minTime && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+            ? (lo, hi) => lo >= from && hi <= maxTime
+            : (lo, hi) => lo >= from && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+        // Aggregates over the time column (min/max(time)) fold the times of every field series.
+        var timeSlots = new List<int>();
+        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
+        // Without a bucket, when every aggregate needs only the newest sample of a series (last,
+        // max(time)), only each series' last block is read.
+        bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
+            aggregates[a].Function == "last" && plan.AggregateFields[a] != scan.TimeIndex
+            || aggregates[a].Function == "max" && plan.AggregateFields[a] == scan.TimeIndex);
         foreach (var ts in tagSets)
         {
             var tagKey = plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray();
-            foreach (var (column, seriesId, type) in ts.Fields)
+            // Fields some aggregate reads come first; then the others, which only create groups.
+            var fields = ts.Fields.Select(f => (f.Column, f.SeriesId, f.Type, Slots: SlotsOf(f.Column, timeSlots)))
+                .OrderBy(f => f.Slots.Length == 0 ? 1 : 0).ToList();
+            foreach (var (column, seriesId, type, slots) in fields)
             {
-                var slots = new List<int>();
-                for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
-                // A field no aggregate reads still creates groups: a row (and so a group) exists
-                // wherever any field of the tag set has a sample.
                 long currentBucket = long.MinValue;
                 Accumulator[]? states = null;
-                foreach (var block in view.Read(seriesId, minTime, maxTime, summarize))
+                bool existenceOnly = slots.Length == 0;
+                if (existenceOnly && bucket is null && table.Contains(tagKey)) continue; // the group exists already
+                // A field no aggregate reads still creates groups: a row (and so a group) exists
+                // wherever any field of the tag set has a sample. Its chunks need no decoding when
+                // every bucket they span holds a group already.
+                var summarizeThis = existenceOnly && bucket is not null
+                    ? (lo, hi) => lo >= from && hi <= maxTime && AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
+                    : summarize;
+                IEnumerable<SampleBlock> blocks = newestOnly || existenceOnly && bucket is null
+                    ? view.ReadLast(seriesId, from, maxTime, summarizeThis) is { } last ? [last] : []
+                    : view.Read(seriesId, from, maxTime, summarizeThis);
+                foreach (var block in blocks)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (block.Summary is { } s)
                     {
                         var st = StatesFor(table, tagKey, bucket, bucketSlot, s.MinTime, ref currentBucket, ref states);
-                        foreach (int a in slots) st[a].AddSummary(s, type);
+                        foreach (int a in slots)
+                        {
+                            if (plan.AggregateFields[a] != column) st[a].AddTime(aggregates[a].Function == "max" ? s.MaxTime : s.MinTime);
+                            else st[a].AddSummary(s, type);
+                        }
                         SummariesFolded++;
                         continue;
                     }
@@ -68,10 +123,38 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                     {
                         long t = block.Timestamps[i];
                         var st = StatesFor(table, tagKey, bucket, bucketSlot, t, ref currentBucket, ref states);
-                        foreach (int a in slots) st[a].Add(vector, i, t);
+                        foreach (int a in slots)
+                        {
+                            if (plan.AggregateFields[a] != column) st[a].AddTime(t);
+                            else st[a].Add(vector, i, t);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The aggregates folded from the series of <paramref name="column"/>: those reading it, then those over time.</summary>
+    private int[] SlotsOf(int column, List<int> timeSlots)
+    {
+        var slots = new List<int>();
+        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
+        slots.AddRange(timeSlots);
+        return slots.ToArray();
+    }
+
+    /// <summary>Whether every bucket from the one holding <paramref name="lo"/> to the one holding <paramref name="hi"/> has a group (checks at most 4096).</summary>
+    private static bool AllBucketsExist(GroupTable table, object?[] tagKey, PushdownKey bucket, int bucketSlot, long lo, long hi)
+    {
+        long first = TimeValues.Bucket(lo, bucket.Width, bucket.Origin), last = TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+        if (first == last) return true; // folded as a summary: creates the one bucket
+        if ((last - first) / bucket.Width >= 4096) return false;
+        var key = (object?[])tagKey.Clone();
+        for (long b = first; ; b += bucket.Width)
+        {
+            key[bucketSlot] = b;
+            if (!table.Contains(key)) return false;
+            if (b >= last) return true;
         }
     }
 

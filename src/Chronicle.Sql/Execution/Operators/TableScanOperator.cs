@@ -11,6 +11,64 @@ namespace Chronicle.Sql.Execution.Operators;
 internal sealed record TagSetSeries(TagSet Tags, IReadOnlyList<(int Column, long SeriesId, FieldType Type)> Fields);
 
 /// <summary>
+/// A conjunct of the row filter of the form <c>field op constant</c> over a DOUBLE field: rows
+/// where the field has no sample or a value outside it are filtered out anyway, so the scan reads
+/// only the time spans where the field's chunks (by their summaries' min and max) may hold a match.
+/// </summary>
+/// <param name="Column">Scan index of the field.</param>
+/// <param name="Operator">Comparison with the field on the left: =, &lt;, &lt;=, &gt; or &gt;=.</param>
+/// <param name="Constant">The constant.</param>
+internal sealed record ScanPrune(int Column, Syntax.BinaryOperator Operator, double Constant)
+{
+    /// <summary>Whether some value in [<paramref name="min"/>, <paramref name="max"/>] may satisfy the comparison (true when either is NaN).</summary>
+    public bool MayMatch(double min, double max)
+    {
+        if (double.IsNaN(min) || double.IsNaN(max)) return true;
+        return Operator switch
+        {
+            Syntax.BinaryOperator.Equal => min <= Constant && Constant <= max,
+            Syntax.BinaryOperator.Less => min < Constant,
+            Syntax.BinaryOperator.LessOrEqual => min <= Constant,
+            Syntax.BinaryOperator.Greater => max > Constant,
+            Syntax.BinaryOperator.GreaterOrEqual => max >= Constant,
+            _ => true,
+        };
+    }
+
+    /// <summary>The conjunct of <paramref name="filter"/> usable for pruning, or null.</summary>
+    public static ScanPrune? Find(BoundExpr? filter, ScanScope scan)
+    {
+        switch (filter)
+        {
+            case BoundBinary { Operator: Syntax.BinaryOperator.And } and:
+                return Find(and.Left, scan) ?? Find(and.Right, scan);
+            case BoundBinary b when b.Operator is Syntax.BinaryOperator.Equal or Syntax.BinaryOperator.Less or Syntax.BinaryOperator.LessOrEqual
+                or Syntax.BinaryOperator.Greater or Syntax.BinaryOperator.GreaterOrEqual:
+            {
+                var (column, constant, op) = b.Left is BoundColumn && b.Right is BoundConstant ? (b.Left, b.Right, b.Operator)
+                    : b.Right is BoundColumn && b.Left is BoundConstant ? (b.Right, b.Left, Flip(b.Operator)) : (null, null, b.Operator);
+                if (column is not BoundColumn c || constant is not BoundConstant { Value: double or long } k) return null;
+                var col = scan.Table.Columns[c.Index];
+                if (col.Role != ColumnRole.Field || col.Type != FieldType.Double) return null;
+                double value = k.Value is long l ? l : (double)k.Value;
+                return double.IsNaN(value) ? null : new ScanPrune(c.Index, op, value);
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static Syntax.BinaryOperator Flip(Syntax.BinaryOperator op) => op switch
+    {
+        Syntax.BinaryOperator.Less => Syntax.BinaryOperator.Greater,
+        Syntax.BinaryOperator.LessOrEqual => Syntax.BinaryOperator.GreaterOrEqual,
+        Syntax.BinaryOperator.Greater => Syntax.BinaryOperator.Less,
+        Syntax.BinaryOperator.GreaterOrEqual => Syntax.BinaryOperator.LessOrEqual,
+        _ => op,
+    };
+}
+
+/// <summary>
 /// Reads a table's rows: for each tag set (in canonical order) it merges the sorted sample streams
 /// of its field series by timestamp into rows (a field without a sample at a timestamp is NULL),
 /// and emits batches of up to <see cref="Operator.BatchSize"/> rows with every column of the table
@@ -28,6 +86,10 @@ internal sealed class TableScanOperator : Operator
     private int _nextTagSet;
     private Cursor[]? _cursors;
     private string?[] _currentTags = [];
+    private readonly ScanPrune? _prune;
+    private TagSetSeries? _currentSet;
+    private List<(long Min, long Max)> _spans = [];
+    private int _nextSpan;
 
     /// <param name="view">The snapshot to read.</param>
     /// <param name="scan">The table's columns.</param>
@@ -35,8 +97,10 @@ internal sealed class TableScanOperator : Operator
     /// <param name="minTime">Inclusive lower time bound, nanoseconds.</param>
     /// <param name="maxTime">Inclusive upper time bound, nanoseconds.</param>
     /// <param name="batchSize">Rows per batch (and samples per storage block).</param>
-    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize)
+    /// <param name="prune">A row filter conjunct that limits which time spans are read, or null.</param>
+    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize, ScanPrune? prune = null)
     {
+        _prune = prune;
         _batchSize = batchSize;
         _read = new bool[scan.Columns.Count];
         foreach (var ts in tagSets) foreach (var f in ts.Fields) _read[f.Column] = true;
@@ -142,18 +206,58 @@ internal sealed class TableScanOperator : Operator
 
     private bool OpenNextTagSet()
     {
-        while (_nextTagSet < _tagSets.Count)
+        while (true)
         {
+            if (_currentSet is not null && _nextSpan < _spans.Count)
+            {
+                var (lo, hi) = _spans[_nextSpan++];
+                _cursors = _currentSet.Fields.Select(f => new Cursor(_view.Read(f.SeriesId, lo, hi, null, _batchSize).GetEnumerator(), f.Column, f.Type)).ToArray();
+                if (_cursors.Any(c => c.Block is not null)) return true;
+                CloseCursors();
+                continue;
+            }
+            if (_nextTagSet >= _tagSets.Count) return false;
             var ts = _tagSets[_nextTagSet++];
             var columns = _scan.Table.Columns;
             _currentTags = new string?[columns.Count];
             for (int c = 0; c < columns.Count; c++)
                 if (columns[c].Role == ColumnRole.Tag) _currentTags[c] = ts.Tags[columns[c].Name];
-            _cursors = ts.Fields.Select(f => new Cursor(_view.Read(f.SeriesId, _minTime, _maxTime, null, _batchSize).GetEnumerator(), f.Column, f.Type)).ToArray();
-            if (_cursors.Any(c => c.Block is not null)) return true;
-            CloseCursors();
+            _currentSet = ts;
+            _spans = _prune is null ? [(_minTime, _maxTime)] : MatchingSpans(ts);
+            _nextSpan = 0;
         }
-        return false;
+    }
+
+    /// <summary>The time spans of the tag set where the pruning field may satisfy its comparison, merged, in time order.</summary>
+    private List<(long Min, long Max)> MatchingSpans(TagSetSeries ts)
+    {
+        var spans = new List<(long Min, long Max)>();
+        var prune = _prune!;
+        foreach (var f in ts.Fields)
+        {
+            if (f.Column != prune.Column) continue;
+            foreach (var block in _view.Read(f.SeriesId, _minTime, _maxTime, (_, _) => true))
+            {
+                long lo, hi;
+                if (block.Summary is { } s)
+                {
+                    if (!prune.MayMatch(s.Min, s.Max)) continue;
+                    (lo, hi) = (s.MinTime, s.MaxTime);
+                }
+                else
+                {
+                    var values = block.Doubles;
+                    int first = -1, last = -1;
+                    for (int i = 0; i < block.Count; i++)
+                        if (prune.MayMatch(values[i], values[i])) { if (first < 0) first = i; last = i; }
+                    if (first < 0) continue;
+                    (lo, hi) = (block.Timestamps[first], block.Timestamps[last]);
+                }
+                if (spans.Count > 0 && lo <= spans[^1].Max + 1) spans[^1] = (spans[^1].Min, Math.Max(spans[^1].Max, hi));
+                else spans.Add((lo, hi));
+            }
+        }
+        return spans;
     }
 
     private void CloseCursors()
