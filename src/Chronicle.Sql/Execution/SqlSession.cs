@@ -1,41 +1,92 @@
+using System.Runtime.CompilerServices;
+using Chronicle.Sql.Parsing;
+using Chronicle.Storage.Writing;
+
 namespace Chronicle.Sql.Execution;
 
 /// <summary>
 /// One connection's statement context: executes SQL scripts and holds the transaction state.
-/// INSERTs inside a transaction are buffered and committed as one atomic WAL record; rollback
-/// discards them. Not thread-safe (one command at a time, like an ADO.NET connection).
+/// INSERTs (and CSV imports) inside a transaction are buffered in one <see cref="SampleBatch"/> and
+/// committed as one atomic WAL record; rollback discards them. Reads inside a transaction do not see
+/// its uncommitted rows. Not thread-safe (one command at a time, like an ADO.NET connection).
 /// </summary>
 public sealed class SqlSession : IDisposable
 {
-    internal SqlSession(SqlDatabase database) => Database = database;
+    private readonly StatementExecutor _executor;
+
+    internal SqlSession(SqlDatabase database)
+    {
+        Database = database;
+        _executor = new StatementExecutor(this);
+    }
 
     /// <summary>The database.</summary>
     public SqlDatabase Database { get; }
 
     /// <summary>Whether a transaction is open.</summary>
-    public bool InTransaction => throw new NotImplementedException();
+    public bool InTransaction => TransactionBatch is not null;
+
+    /// <summary>The open transaction's buffered samples, or null.</summary>
+    internal SampleBatch? TransactionBatch { get; private set; }
 
     /// <summary>
     /// Parses <paramref name="sql"/> (cached by text) and executes its statements one at a time as
-    /// the sequence is enumerated, so a reader's NextResult runs the next statement.
+    /// the sequence is enumerated, so a reader's NextResult runs the next statement. Statements that
+    /// write wait for the WAL acknowledgement synchronously.
     /// </summary>
     /// <exception cref="ChronicleSqlException">Syntax or semantic error (line, column, found, expected).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public IEnumerable<StatementResult> Execute(string sql, SqlParameters parameters, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public IEnumerable<StatementResult> Execute(string sql, SqlParameters parameters, CancellationToken cancellationToken = default)
+    {
+        var statements = SqlParser.ParseCached(sql);
+        foreach (var statement in statements)
+            yield return _executor.ExecuteAsync(statement, parameters, cancellationToken).AsTask().GetAwaiter().GetResult();
+    }
 
     /// <summary>Async form of <see cref="Execute"/>: statements that write await the WAL acknowledgement.</summary>
-    public IAsyncEnumerable<StatementResult> ExecuteAsync(string sql, SqlParameters parameters, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public async IAsyncEnumerable<StatementResult> ExecuteAsync(string sql, SqlParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var statements = SqlParser.ParseCached(sql);
+        foreach (var statement in statements)
+            yield return await _executor.ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a writer's pending rows: into the open transaction's batch when there is one,
+    /// otherwise to the engine as one atomic batch (awaiting the WAL acknowledgement).
+    /// </summary>
+    internal async ValueTask WritePendingAsync(TableWriter writer, CancellationToken cancellationToken)
+    {
+        if (writer.PendingRows == 0 && writer.PendingSamples == 0) return;
+        if (TransactionBatch is { } batch) writer.DrainInto(batch);
+        else await writer.WriteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Starts a transaction.</summary>
     /// <exception cref="InvalidOperationException">One is already open.</exception>
-    public void BeginTransaction() => throw new NotImplementedException();
+    public void BeginTransaction()
+    {
+        if (TransactionBatch is not null) throw new InvalidOperationException("a transaction is already open on this session");
+        TransactionBatch = new SampleBatch();
+    }
 
-    /// <summary>Writes the transaction's buffered samples as one atomic WAL record.</summary>
-    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>Writes the transaction's buffered samples as one atomic WAL record and closes the transaction.</summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = TransactionBatch ?? throw new InvalidOperationException("no transaction is open on this session");
+        if (batch.Count > 0) await Database.Storage.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        TransactionBatch = null;
+    }
 
-    /// <summary>Discards the transaction's buffered samples.</summary>
-    public void Rollback() => throw new NotImplementedException();
+    /// <summary>Discards the transaction's buffered samples (series created by its INSERTs stay in the catalog, empty).</summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    public void Rollback()
+    {
+        if (TransactionBatch is null) throw new InvalidOperationException("no transaction is open on this session");
+        TransactionBatch = null;
+    }
 
     /// <inheritdoc/>
-    public void Dispose() { }
+    public void Dispose() => TransactionBatch = null;
 }

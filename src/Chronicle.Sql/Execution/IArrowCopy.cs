@@ -1,0 +1,20 @@
+using Chronicle.Storage.Catalog;
+
+namespace Chronicle.Sql.Execution;
+
+/// <summary>
+/// Executes <c>COPY ... FORMAT ARROW</c>. The SQL layer does not depend on the Arrow library, so
+/// the ADO.NET provider installs an implementation in <see cref="SqlDatabase.ArrowCopy"/>; while
+/// none is installed such statements fail with "COPY ... FORMAT ARROW is executed by the ADO.NET provider".
+/// </summary>
+internal interface IArrowCopy
+{
+    /// <summary>Writes the rows of <paramref name="rows"/> to an Arrow IPC file at <paramref name="path"/>; returns the rows written. Disposes <paramref name="rows"/>.</summary>
+    int Export(QueryResult rows, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads an Arrow IPC file into <paramref name="table"/>; returns the rows imported. Write pending rows
+    /// with <see cref="SqlSession.WritePendingAsync"/> so an open transaction receives them.
+    /// </summary>
+    ValueTask<int> ImportAsync(SqlSession session, TableSchema table, string path, CancellationToken cancellationToken);
+}

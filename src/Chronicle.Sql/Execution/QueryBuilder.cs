@@ -1,0 +1,87 @@
+using Chronicle.Sql.Execution.Operators;
+using Chronicle.Sql.Planning;
+using Chronicle.Storage.Catalog;
+using Chronicle.Storage.Reading;
+
+namespace Chronicle.Sql.Execution;
+
+/// <summary>
+/// Turns a <see cref="SelectPlan"/> into an operator tree over a <see cref="ReadView"/>:
+/// scan (or pushdown aggregate) -> filter -> aggregate -> having -> project -> distinct -> sort / top-N -> limit -> trim.
+/// </summary>
+internal static class QueryBuilder
+{
+    /// <summary>The series the plan reads, grouped by tag set in canonical order.</summary>
+    public static List<TagSetSeries> MatchTagSets(ReadView view, SelectPlan plan)
+    {
+        var scan = plan.Scan!;
+        if (plan.Predicates.Empty) return [];
+        var fieldNames = plan.FieldsRead.Select(i => scan.Table.Columns[i].Name).ToArray();
+        if (fieldNames.Length == 0) return [];
+        var ids = view.MatchSeries(scan.Table.Name, plan.Predicates.Matchers, fieldNames);
+        var byTags = new Dictionary<string, (TagSet Tags, List<(int, long, Storage.FieldType)> Fields)>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var info = view.GetSeries(id);
+            int column = scan.IndexOf(info.Key.Field);
+            if (column < 0 || !plan.FieldsRead.Contains(column)) continue;
+            if (!byTags.TryGetValue(info.Key.Tags.Canonical, out var entry))
+                byTags[info.Key.Tags.Canonical] = entry = (info.Key.Tags, []);
+            entry.Fields.Add((column, id, info.Type));
+        }
+        return byTags.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new TagSetSeries(kv.Value.Tags, kv.Value.Fields.OrderBy(f => f.Item1).ToArray()))
+            .ToList();
+    }
+
+    /// <summary>Builds the operator tree; <paramref name="view"/> may be null only for a query without FROM.</summary>
+    public static Operator Build(SelectPlan plan, ReadView? view, out List<TagSetSeries> tagSets)
+    {
+        tagSets = [];
+        Operator source;
+        if (plan.Scan is null)
+        {
+            var one = new ValuesOperator([], [new ColumnBatch(1, [])]);
+            source = plan.Predicates.Residual is null && !plan.Predicates.Empty ? one
+                : plan.Predicates.Empty ? new ValuesOperator([], []) : new FilterOperator(one, plan.Predicates.Residual!);
+            if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, -1);
+        }
+        else
+        {
+            tagSets = MatchTagSets(view!, plan);
+            long min = plan.Predicates.MinTime, max = plan.Predicates.MaxTime;
+            if (plan.Pushdown is not null)
+            {
+                source = new SeriesAggregateOperator(view!, plan.Pushdown, plan.GroupKeys, plan.Aggregates, tagSets, min, max, plan.Scan);
+            }
+            else
+            {
+                var sets = tagSets;
+                source = StreamsInTimeOrder(plan) && sets.Count > 1
+                    ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count))).ToArray(), plan.Scan.TimeIndex)
+                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max);
+                if (plan.Predicates.Residual is not null) source = new FilterOperator(source, plan.Predicates.Residual);
+                if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, plan.Scan.TimeIndex);
+            }
+        }
+        if (plan.Having is not null) source = new FilterOperator(source, plan.Having);
+        var columns = plan.Output.Concat(plan.Projections.Skip(plan.Output.Count).Select((p, i) => new ResultColumn($"sort{i}", p.Type))).ToArray();
+        source = new ProjectOperator(source, plan.Projections, columns);
+        if (plan.Distinct) source = new DistinctOperator(source, plan.Output.Count);
+        if (plan.Order.Count > 0 && !AlreadyOrdered(plan, tagSets))
+            source = new SortOperator(source, plan.Order, plan.Limit is { } l ? l + plan.Offset : null);
+        if (plan.Limit is not null || plan.Offset > 0) source = new LimitOperator(source, plan.Limit, plan.Offset);
+        if (plan.Projections.Count > plan.Output.Count) source = new TrimColumnsOperator(source, plan.Output.Count);
+        return source;
+    }
+
+    /// <summary>
+    /// ORDER BY time (ascending) without grouping: one tag set's scan is already in time order, and
+    /// several are merged by time (<see cref="TimeMergeOperator"/>), so no sort is needed.
+    /// </summary>
+    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan);
+
+    private static bool StreamsInTimeOrder(SelectPlan plan) =>
+        !plan.IsAggregate && !plan.Distinct && plan.Scan is not null && plan.Order.Count == 1
+        && !plan.Order[0].Descending && plan.Projections[plan.Order[0].Column] is BoundColumn c && c.Index == plan.Scan.TimeIndex;
+}

@@ -1,0 +1,79 @@
+using Chronicle.Sql.Execution;
+
+namespace Chronicle.Sql.Planning;
+
+/// <summary>
+/// A bound SELECT, ready to become operators: what to read (table, time range, tag matchers, fields),
+/// the row filter, the grouping and aggregates, the projections, and the order / distinct / limit.
+/// </summary>
+internal sealed class SelectPlan
+{
+    /// <summary>The scanned table's columns, or null for a query without FROM.</summary>
+    public ScanScope? Scan { get; init; }
+
+    /// <summary>Time range, tag matchers and the residual row filter.</summary>
+    public PredicateAnalysis Predicates { get; init; } = new();
+
+    /// <summary>Field columns to read (scan indexes); the others come back as NULL.</summary>
+    public HashSet<int> FieldsRead { get; init; } = [];
+
+    /// <summary>Whether the query groups (GROUP BY, SAMPLE BY, aggregates, HAVING).</summary>
+    public bool IsAggregate { get; init; }
+
+    /// <summary>Grouping keys over the scan's columns.</summary>
+    public List<BoundExpr> GroupKeys { get; init; } = [];
+
+    /// <summary>Aggregates over the scan's columns.</summary>
+    public List<AggregateSpec> Aggregates { get; init; } = [];
+
+    /// <summary>HAVING over the aggregate output (keys then aggregates).</summary>
+    public BoundExpr? Having { get; init; }
+
+    /// <summary>Projections: the visible output columns, then hidden sort keys.</summary>
+    public List<BoundExpr> Projections { get; init; } = [];
+
+    /// <summary>The visible output columns.</summary>
+    public List<ResultColumn> Output { get; init; } = [];
+
+    /// <summary>ORDER BY keys as indexes into <see cref="Projections"/>.</summary>
+    public List<SortKey> Order { get; init; } = [];
+
+    /// <summary>SELECT DISTINCT.</summary>
+    public bool Distinct { get; init; }
+
+    /// <summary>LIMIT, or null.</summary>
+    public long? Limit { get; init; }
+
+    /// <summary>OFFSET (0 when absent).</summary>
+    public long Offset { get; init; }
+
+    /// <summary>Aggregate pushdown to chunk summaries, or null when the query does not qualify.</summary>
+    public PushdownPlan? Pushdown { get; init; }
+
+    /// <summary>Why pushdown does not apply (for EXPLAIN), or null.</summary>
+    public string? NoPushdownReason { get; init; }
+}
+
+/// <summary>One ORDER BY key.</summary>
+/// <param name="Column">Index into the projections.</param>
+/// <param name="Descending">DESC.</param>
+/// <param name="NullsFirst">Whether NULLs sort first (default: last for ASC, first for DESC, like PostgreSQL).</param>
+internal sealed record SortKey(int Column, bool Descending, bool NullsFirst);
+
+/// <summary>
+/// Aggregation folded per series instead of per row: each key is a tag (its scan index) or the
+/// time bucket (width and origin in nanoseconds); aggregates read one field each.
+/// </summary>
+/// <param name="Keys">One entry per GROUP BY key.</param>
+/// <param name="AggregateFields">Per aggregate, the scan index of its field (or the only field for count(*)).</param>
+internal sealed record PushdownPlan(IReadOnlyList<PushdownKey> Keys, IReadOnlyList<int> AggregateFields)
+{
+    /// <summary>The bucket key, or null when grouping only by tags.</summary>
+    public PushdownKey? Bucket => Keys.FirstOrDefault(k => k.TagIndex < 0);
+}
+
+/// <summary>A pushdown grouping key.</summary>
+/// <param name="TagIndex">Scan index of the tag, or -1 for the time bucket.</param>
+/// <param name="Width">Bucket width, nanoseconds.</param>
+/// <param name="Origin">Bucket origin, nanoseconds.</param>
+internal sealed record PushdownKey(int TagIndex, long Width, long Origin);
