@@ -1,0 +1,61 @@
+namespace Chronicle.Data.Internal;
+
+/// <summary>
+/// The cancellation of one command execution, from Execute until its reader closes: a token
+/// linked to the caller's token, to <see cref="System.Data.Common.DbCommand.CommandTimeout"/> (CancelAfter) and to
+/// <see cref="System.Data.Common.DbCommand.Cancel"/>. <see cref="Translate"/> turns the resulting
+/// <see cref="OperationCanceledException"/> into what the caller should see: the caller's own
+/// cancellation stays an <see cref="OperationCanceledException"/>; a timeout or Cancel() becomes a
+/// <see cref="ChronicleException"/>. Engine exceptions are wrapped by <see cref="Errors.Wrap"/>.
+/// </summary>
+internal sealed class ExecutionScope : IDisposable
+{
+    private readonly CancellationTokenSource _cts;
+    private readonly CancellationToken _callerToken;
+    private readonly int _timeoutSeconds;
+    private volatile bool _cancelRequested;
+
+    /// <param name="timeoutSeconds">Seconds until the execution is cancelled; 0 = no limit.</param>
+    /// <param name="callerToken">The token the caller passed to the async method.</param>
+    public ExecutionScope(int timeoutSeconds, CancellationToken callerToken)
+    {
+        _callerToken = callerToken;
+        _timeoutSeconds = timeoutSeconds;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        if (timeoutSeconds > 0) _cts.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+    }
+
+    /// <summary>The token every engine call of this execution observes.</summary>
+    public CancellationToken Token => _cts.Token;
+
+    /// <summary>Requests cancellation (DbCommand.Cancel); the running statement stops at its next check (between batches).</summary>
+    public void Cancel()
+    {
+        _cancelRequested = true;
+        try { _cts.Cancel(); } catch (ObjectDisposedException) { /* the execution already ended */ }
+    }
+
+    /// <summary>Throws the translated exception when the token is cancelled.</summary>
+    public void ThrowIfCancelled()
+    {
+        if (_cts.IsCancellationRequested) throw Translate(new OperationCanceledException(_cts.Token));
+    }
+
+    /// <summary>Whether <see cref="Translate"/> changes <paramref name="e"/>.</summary>
+    public bool ShouldTranslate(Exception e) =>
+        (e is OperationCanceledException && !_callerToken.IsCancellationRequested) || Errors.IsEngineError(e);
+
+    /// <summary>The exception the caller sees for <paramref name="e"/>.</summary>
+    public Exception Translate(Exception e)
+    {
+        if (e is OperationCanceledException)
+        {
+            if (_callerToken.IsCancellationRequested) return e;
+            return _cancelRequested ? Errors.Canceled(e) : Errors.Timeout(_timeoutSeconds, e);
+        }
+        return Errors.Wrap(e) ?? e;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _cts.Dispose();
+}
