@@ -68,6 +68,16 @@ public class AggregateTests : IDisposable
     }
 
     [Fact]
+    public void GroupByNamesPreferTableColumnsOverAliases()
+    {
+        // As in PostgreSQL: GROUP BY time groups by the raw column even when an output column is called time.
+        Assert.Equal(6, _f.Rows("SELECT time_bucket('1m', time) AS time, count(*) FROM cpu GROUP BY time").Count);
+        // An alias that is not a column groups by the aliased expression.
+        Assert.Single(_f.Rows("SELECT time_bucket('1m', time) AS b, count(*) FROM cpu GROUP BY b"));
+        Assert.Equal(9L, _f.Scalar("SELECT count(*) FROM cpu GROUP BY time_bucket('1m', time)"));
+    }
+
+    [Fact]
     public void SampleBy()
     {
         var (cols, rows) = _f.Query("SELECT time, max(usage) FROM cpu WHERE host = 'a' SAMPLE BY 30s");

@@ -121,6 +121,25 @@ public class PushdownAndExplainTests
         Assert.Equal(["h0", "h1", "h2", "h0"], first.Select(r => (string)r[1]!));
     }
 
+    [Theory]
+    [InlineData("SELECT * FROM big LIMIT 10")]
+    [InlineData("SELECT * FROM big WHERE v >= 0 LIMIT 10")]
+    [InlineData("SELECT * FROM big ORDER BY time LIMIT 10")]
+    public async Task LimitStopsReadingEarly(string query)
+    {
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE big (time TIMESTAMP, host TAG, v DOUBLE)");
+        for (int h = 0; h < 2; h++)
+            foreach (var chunk in Enumerable.Range(0, 20_000).Chunk(1000))
+                f.Exec("INSERT INTO big VALUES " + string.Join(", ", chunk.Select(i => $"({T0 + i * S}, 'h{h}', {i})")));
+        await f.Engine.FlushAsync();
+        var plan = f.Rows("EXPLAIN ANALYZE " + query).Select(r => (string)r[0]!).ToList();
+        var chunks = plan.Single(l => l.StartsWith("chunks:"));
+        long decoded = long.Parse(System.Text.RegularExpressions.Regex.Match(chunks, @"samples decoded: (\d+)").Groups[1].Value);
+        Assert.InRange(decoded, 10, 10_000); // of 40,000 samples: about one batch per tag set at most
+        Assert.StartsWith("rows: 10;", plan.Last());
+    }
+
     [Fact]
     public void SelectStarStreamsInBatches()
     {

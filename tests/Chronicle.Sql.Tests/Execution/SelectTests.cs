@@ -168,6 +168,10 @@ public class SelectTests : IDisposable
         Assert.Equal("AB", _f.Scalar("SELECT upper('a' || 'b')"));
         Assert.Equal(3L, _f.Scalar("SELECT coalesce(NULL, 3)"));
         Assert.Equal(T0, _f.Scalar("SELECT date_trunc('day', TIMESTAMP '2024-01-01T13:14:15Z')"));
+        Assert.Empty(_f.Rows("SELECT 1 WHERE 1 = 2"));
+        Assert.Single(_f.Rows("SELECT 1 WHERE 1 < 2"));
+        Assert.Equal(0L, _f.Scalar("SELECT count(*) WHERE false"));
+        Assert.Equal(1L, _f.Scalar("SELECT count(*)"));
     }
 
     [Fact]
