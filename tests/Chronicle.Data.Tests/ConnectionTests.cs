@@ -133,7 +133,7 @@ public class ConnectionTests
     /// (referenced by this project, so chronicle.dll sits next to the tests), run with `dotnet exec`.
     /// </summary>
     [Fact]
-    public void A_directory_locked_by_another_process_gives_a_clear_error_naming_the_lock()
+    public async Task A_directory_locked_by_another_process_gives_a_clear_error_naming_the_lock()
     {
         using var db = new TempDatabase();
         using (db.Open()) { }
@@ -143,11 +143,19 @@ public class ConnectionTests
         using var holder = Process.Start(start)!;
         try
         {
-            var started = holder.StandardOutput.ReadLineAsync();
-            if (!started.Wait(TimeSpan.FromSeconds(60)) || started.Result != "locked")
+            string? line;
+            try
+            {
+                line = await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                line = "(no output within 60 s)";
+            }
+            if (line != "locked")
             {
                 holder.Kill();
-                Assert.Fail($"the lock holder did not start: '{(started.IsCompleted ? started.Result : "(no output)")}' {holder.StandardError.ReadToEnd()}");
+                Assert.Fail($"the lock holder did not start: '{line}' {await holder.StandardError.ReadToEndAsync()}");
             }
             var c = new ChronicleConnection(db.ConnectionString);
             var e = Assert.Throws<ChronicleException>(c.Open);
@@ -160,7 +168,9 @@ public class ConnectionTests
         finally
         {
             holder.StandardInput.Close();
-            if (!holder.WaitForExit(30_000)) holder.Kill();
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await holder.WaitForExitAsync(exit.Token); }
+            catch (OperationCanceledException) { holder.Kill(); }
         }
         using var after = db.Open();
         Assert.Equal(ConnectionState.Open, after.State);
