@@ -116,8 +116,7 @@ public sealed partial class ChronicleCommand : DbCommand
     /// <exception cref="ChronicleException">A syntax error.</exception>
     public override void Prepare()
     {
-        var connection = CheckReady(nameof(Prepare));
-        _ = connection;
+        CheckReady(nameof(Prepare));
         try
         {
             SqlParser.ParseCached(_commandText);

@@ -86,9 +86,6 @@ public sealed class ChronicleParameter : DbParameter
     /// <summary>Forgets an explicitly set <see cref="DbType"/>, returning to inference from <see cref="Value"/>.</summary>
     public override void ResetDbType() => _dbType = null;
 
-    /// <summary>The name without its prefix.</summary>
-    internal string BareName => Sql.Execution.SqlParameters.StripPrefix(_name);
-
     private static DbType InferDbType(object? value) => value switch
     {
         long or ulong or uint => DbType.Int64,

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Data.Common;
-using Chronicle.Sql.Execution;
 
 namespace Chronicle.Data;
 
@@ -86,9 +85,9 @@ public sealed class ChronicleParameterCollection : DbParameterCollection
     /// <summary>The index of the parameter named <paramref name="parameterName"/> (prefix optional, case-insensitive), or -1.</summary>
     public override int IndexOf(string parameterName)
     {
-        var bare = SqlParameters.StripPrefix(parameterName ?? "");
+        var bare = BareName(parameterName);
         for (int i = 0; i < _items.Count; i++)
-            if (string.Equals(_items[i].BareName, bare, StringComparison.OrdinalIgnoreCase)) return i;
+            if (BareName(_items[i].ParameterName).Equals(bare, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
     }
 
@@ -115,6 +114,10 @@ public sealed class ChronicleParameterCollection : DbParameterCollection
 
     /// <inheritdoc/>
     protected override void SetParameter(string parameterName, DbParameter value) => _items[IndexOfOrThrow(parameterName)] = Cast(value);
+
+    /// <summary>The name without its prefix (<c>@ : $</c>), without allocating (Dapper looks names up once per parameter).</summary>
+    private static ReadOnlySpan<char> BareName(string? name) =>
+        string.IsNullOrEmpty(name) ? [] : name[0] is '@' or ':' or '$' ? name.AsSpan(1) : name.AsSpan();
 
     private int IndexOfOrThrow(string parameterName)
     {

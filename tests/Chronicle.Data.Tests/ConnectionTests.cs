@@ -58,6 +58,34 @@ public class ConnectionTests
         Assert.Equal(0, DatabaseRegistry.LeaseCount(db.Directory));
     }
 
+    [Fact]
+    public void Data_source_commands_open_their_own_connection()
+    {
+        using var db = new TempDatabase();
+        using var source = ChronicleDataSource.Create(db.ConnectionString);
+        using (var create = source.CreateCommand("CREATE TABLE t (time TIMESTAMP, v DOUBLE)")) create.ExecuteNonQuery();
+        using var insert = source.CreateCommand("INSERT INTO t (time, v) VALUES ('2024-01-01T00:00:00Z', 2.5)");
+        Assert.Equal(1, insert.ExecuteNonQuery());
+        using var select = source.CreateCommand("SELECT v FROM t");
+        Assert.Equal(2.5, select.ExecuteScalar());
+        Assert.Equal(1, DatabaseRegistry.LeaseCount(db.Directory));
+    }
+
+    [Fact]
+    public void Concurrent_opens_and_closes_share_one_engine_and_release_it()
+    {
+        using var db = new TempDatabase();
+        using (var c = db.Open()) c.Execute("CREATE TABLE t (time TIMESTAMP, v DOUBLE)");
+        Parallel.For(0, 16, i =>
+        {
+            using var c = db.Open();
+            c.Execute("INSERT INTO t (time, v) VALUES (@t, @v)", ("t", new DateTime(2024, 1, 1, 0, 0, i, DateTimeKind.Utc)), ("v", (double)i));
+        });
+        Assert.Equal(0, DatabaseRegistry.LeaseCount(db.Directory));
+        using var check = db.Open();
+        Assert.Equal(16L, check.Scalar("SELECT count(v) FROM t"));
+    }
+
     [Theory]
     [InlineData("ReadWrite")]
     [InlineData("ReadOnly")]

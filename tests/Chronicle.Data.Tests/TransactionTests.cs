@@ -17,6 +17,7 @@ public class TransactionTests
             Assert.Equal(IsolationLevel.ReadCommitted, tx.IsolationLevel);
             Assert.Equal(2, c.Execute(Insert));
             Assert.Equal(0L, other.Scalar("SELECT count(usage) FROM cpu"));
+            Assert.Equal(0L, c.Scalar("SELECT count(usage) FROM cpu")); // ReadCommitted: invisible to its own reads too
             tx.Commit();
             Assert.Null(tx.Connection);
         }

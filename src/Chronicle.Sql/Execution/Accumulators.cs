@@ -38,6 +38,7 @@ internal abstract class Accumulator
         "percentile_cont" => new Percentile(spec.Fraction, continuous: true, spec.Type),
         "percentile_disc" => new Percentile(spec.Fraction, continuous: false, spec.Type),
         "spread" => new Spread(),
+        "rate" => new Rate(),
         _ => throw new InvalidOperationException($"unknown aggregate {spec.Function}"),
     };
 
@@ -213,6 +214,20 @@ internal abstract class Accumulator
             double frac = pos - lo;
             return _values[lo] + (_values[hi] - _values[lo]) * frac;
         }
+    }
+
+    /// <summary>rate: (last − first) / seconds between the first and the last sample, by time; NULL with fewer than two distinct times.</summary>
+    private sealed class Rate : Accumulator
+    {
+        private long _firstTime = long.MaxValue, _lastTime = long.MinValue;
+        private double _first, _last;
+        public override void Add(ColumnVector v, int row, long time)
+        {
+            double x = Vectors.GetDouble(v, row);
+            if (time < _firstTime) { _firstTime = time; _first = x; }
+            if (time >= _lastTime) { _lastTime = time; _last = x; }
+        }
+        public override object? Result() => _lastTime > _firstTime ? (_last - _first) / ((_lastTime - _firstTime) / 1e9) : null;
     }
 
     private sealed class Spread : Accumulator

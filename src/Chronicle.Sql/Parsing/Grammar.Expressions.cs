@@ -86,14 +86,32 @@ internal static partial class Grammar
         from list in InItems
         select (Func<Expression, bool, Expression>)((value, negated) => new InList(value, list.Items, negated, list.Bare) { Position = value.Position });
 
-    /// <summary>The parenthesized list or the bare parameter after IN.</summary>
+    /// <summary>The parenthesized list, Dapper's empty list, or the bare parameter after IN.</summary>
     private static readonly Parser<(IReadOnlyList<Expression> Items, bool Bare)> InItems =
         (from open in Sym("(")
          from items in ExpressionList
          from close in Sym(")")
          select (items, false))
+        .Or(Ref(() => EmptyList).Select(_ => ((IReadOnlyList<Expression>)[], false)))
         .Or(from p in Ref(() => ParameterReference)
             select ((IReadOnlyList<Expression>)[p], true));
+
+    /// <summary>
+    /// <c>empty_list = "(" "SELECT" ( parameter_reference | "NULL" ) "WHERE" integer "=" integer ")" ;</c>
+    /// What Dapper sends for <c>IN @ids</c> when the list is empty: <c>IN (SELECT @ids WHERE 1 = 0)</c>.
+    /// It becomes an <see cref="InList"/> without items (no other subquery is accepted).
+    /// </summary>
+    internal static readonly Parser<Token> EmptyList =
+        from open in Sym("(")
+        from selectKeyword in Kw("SELECT", record: false)
+        from value in Ref(() => ParameterReference).Or(TokenValue(t => t.Kind == TokenKind.Keyword && t.StringValue == "NULL", MakeLiteral, "NULL"))
+        from whereKeyword in Kw("WHERE")
+        from left in OfKind(TokenKind.Integer, "integer")
+        from eq in Sym("=")
+        from right in OfKind(TokenKind.Integer, "integer")
+        from close in Sym(")")
+        where (long)left.Value! != (long)right.Value!
+        select open;
 
     /// <summary><c>expression { "," expression }</c>.</summary>
     private static readonly Parser<IReadOnlyList<Expression>> ExpressionList = CommaList(Ref(() => Expression));

@@ -7,17 +7,42 @@ namespace Chronicle.Sql.Parsing;
 /// <summary>Statement rules. Each field is named after its production in grammar/chronicle.ebnf.</summary>
 internal static partial class Grammar
 {
-    /// <summary><c>script = [ statement ] { ";" [ statement ] } end_of_input ;</c></summary>
-    internal static readonly Parser<IReadOnlyList<Statement>> Script =
-        from first in Ref(() => Statement).Optional()
-        from rest in MoreStatements
-        from end in EndOfInput
-        select (IReadOnlyList<Statement>)rest.Prepend(first).Where(s => s.IsDefined).Select(s => s.Get()).ToArray();
-
-    private static readonly Parser<IOption<Statement>> OptionalStatement = Ref(() => Statement).Optional();
-
-    private static readonly Parser<IEnumerable<IOption<Statement>>> MoreStatements =
-        (from semicolon in Sym(";") from statement in OptionalStatement select statement).Many();
+    /// <summary>
+    /// <c>script = [ statement ] { ";" [ statement ] } end_of_input ;</c> A loop rather than
+    /// Optional/Many: a statement that fails after its first token fails the script there.
+    /// </summary>
+    internal static readonly Parser<IReadOnlyList<Statement>> Script = input =>
+    {
+        var statements = new List<Statement>(1);
+        var rest = (TokenInput)input;
+        while (true)
+        {
+            var token = rest.Token;
+            if (token.Kind == TokenKind.Punctuation && token.StringValue == ";")
+            {
+                rest = (TokenInput)rest.Advance();
+                continue;
+            }
+            if (token.Kind == TokenKind.End) return Result.Success<IReadOnlyList<Statement>>(statements.ToArray(), rest);
+            var statement = Statement!(rest);
+            if (!statement.WasSuccessful)
+            {
+                rest.State.Fail(rest.Index, "';'");
+                rest.State.Fail(rest.Index, "end of input");
+                return Result.Failure<IReadOnlyList<Statement>>(statement.Remainder, statement.Message, statement.Expectations);
+            }
+            statements.Add(statement.Value);
+            rest = (TokenInput)statement.Remainder;
+            token = rest.Token;
+            if (token.Kind == TokenKind.End) return Result.Success<IReadOnlyList<Statement>>(statements.ToArray(), rest);
+            if (token.Kind != TokenKind.Punctuation || token.StringValue != ";")
+            {
+                rest.State.Fail(rest.Index, "';'");
+                rest.State.Fail(rest.Index, "end of input");
+                return Result.Failure<IReadOnlyList<Statement>>(rest, "expected ';' or end of input", ["';'", "end of input"]);
+            }
+        }
+    };
 
     /// <summary>
     /// <c>statement = select_statement | insert_statement | create_table_statement | drop_table_statement

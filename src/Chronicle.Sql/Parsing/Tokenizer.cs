@@ -23,6 +23,9 @@ public static class Tokenizer
         return new Scanner(sql).Run();
     }
 
+    /// <summary>Shared strings for the one-character symbols, indexed by the character.</summary>
+    private static readonly string[] Symbols = Enumerable.Range(0, 128).Select(i => ((char)i).ToString()).ToArray();
+
     private sealed class Scanner(string sql)
     {
         private readonly List<Token> _tokens = new(Math.Max(8, sql.Length / 4));
@@ -137,8 +140,7 @@ public static class Tokenizer
                 case ':':
                     if (Peek(1) == ':')
                     {
-                        _pos += 2;
-                        Add(TokenKind.Operator, start, line, column, "::");
+                        AddSymbol(TokenKind.Operator, line, column, "::");
                         return;
                     }
                     ScanNamedParameter(start, line, column);
@@ -148,28 +150,22 @@ public static class Tokenizer
                     Add(TokenKind.Parameter, start, line, column, ++_questionMarks);
                     return;
                 case '(' or ')' or ',' or ';' or '.':
-                    _pos++;
-                    Add(TokenKind.Punctuation, start, line, column, c.ToString());
+                    AddSymbol(TokenKind.Punctuation, line, column, Symbols[c]);
                     return;
                 case '+' or '-' or '*' or '/' or '%' or '=':
-                    _pos++;
-                    Add(TokenKind.Operator, start, line, column, c.ToString());
+                    AddSymbol(TokenKind.Operator, line, column, Symbols[c]);
                     return;
                 case '<':
-                    _pos += Peek(1) is '=' or '>' ? 2 : 1;
-                    Add(TokenKind.Operator, start, line, column, sql[start.._pos]);
+                    AddSymbol(TokenKind.Operator, line, column, Peek(1) switch { '=' => "<=", '>' => "<>", _ => "<" });
                     return;
                 case '>':
-                    _pos += Peek(1) == '=' ? 2 : 1;
-                    Add(TokenKind.Operator, start, line, column, sql[start.._pos]);
+                    AddSymbol(TokenKind.Operator, line, column, Peek(1) == '=' ? ">=" : ">");
                     return;
                 case '!' when Peek(1) == '=':
-                    _pos += 2;
-                    Add(TokenKind.Operator, start, line, column, "!=");
+                    AddSymbol(TokenKind.Operator, line, column, "!=");
                     return;
                 case '|' when Peek(1) == '|':
-                    _pos += 2;
-                    Add(TokenKind.Operator, start, line, column, "||");
+                    AddSymbol(TokenKind.Operator, line, column, "||");
                     return;
             }
             throw Error(line, column, $"character '{c}'");
@@ -256,6 +252,13 @@ public static class Tokenizer
             if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
                 throw Error(line, column, "integer " + number, "integer from 0 to 9223372036854775807");
             Add(TokenKind.Integer, start, line, column, value);
+        }
+
+        /// <summary>Adds an operator or punctuation token whose text (a shared string) is also its value.</summary>
+        private void AddSymbol(TokenKind kind, int line, int column, string text)
+        {
+            _tokens.Add(new Token(kind, text, text, line, column, _pos));
+            _pos += text.Length;
         }
 
         private void Add(TokenKind kind, int start, int line, int column, object? value) =>

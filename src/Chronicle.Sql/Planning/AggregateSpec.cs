@@ -6,7 +6,7 @@ namespace Chronicle.Sql.Planning;
 /// One aggregate of a grouped query: the canonical function name, its bound argument (null for
 /// <c>count(*)</c>), and for percentiles the fraction (0..1).
 /// </summary>
-/// <param name="Function">Canonical name: count, sum, avg, min, max, first, last, stddev, stddev_pop, variance, var_pop, median, percentile_cont, percentile_disc, spread.</param>
+/// <param name="Function">Canonical name: count, sum, avg, min, max, first, last, stddev, stddev_pop, variance, var_pop, percentile_cont, percentile_disc, spread, rate (median is percentile_cont 0.5).</param>
 /// <param name="Argument">The argument over the scan's columns, or null for <c>count(*)</c>.</param>
 /// <param name="Fraction">Percentile fraction for percentile_cont / percentile_disc / median.</param>
 /// <param name="Distinct">True for <c>count(DISTINCT x)</c>.</param>

@@ -88,7 +88,7 @@ internal sealed class EmptyScope : IBindScope
 /// resolves when its text equals a key's or an aggregate's; with SAMPLE BY, the time column
 /// stands for the bucket.
 /// </summary>
-internal sealed class AggregateScope(ScanScope scan, IReadOnlyList<(string Text, BoundExpr Key, Expression Syntax)> keys,
+internal sealed class AggregateScope(ScanScope? scan, IReadOnlyList<(string Text, BoundExpr Key, Expression Syntax)> keys,
     IReadOnlyList<AggregateSpec> aggregates, int sampleByKey) : IBindScope
 {
     public string? NoAggregatesClause => null;
@@ -107,13 +107,14 @@ internal sealed class AggregateScope(ScanScope scan, IReadOnlyList<(string Text,
             if (keys[i].Text == text) return new BoundColumn(i, keys[i].Key.Type, text) { Position = e.Position };
             if (e is ColumnRef c && keys[i].Key is BoundColumn kc && kc.Name == c.Name) return new BoundColumn(i, kc.Type, c.Name) { Position = e.Position };
         }
-        if (e is ColumnRef t && sampleByKey >= 0 && scan.IndexOf(t.Name) == scan.TimeIndex)
+        if (e is ColumnRef t && sampleByKey >= 0 && scan is not null && scan.IndexOf(t.Name) == scan.TimeIndex)
             return new BoundColumn(sampleByKey, ResultType.Timestamp, t.Name) { Position = e.Position };
         return null;
     }
 
     public BoundExpr ResolveColumn(ColumnRef c)
     {
+        if (scan is null) return EmptyScope.Instance.ResolveColumn(c);
         scan.ResolveColumn(c); // unknown-column errors first
         throw SqlErrors.At(c.Position, $"column '{c.Name}' must appear in the GROUP BY clause or be used in an aggregate function");
     }

@@ -54,8 +54,7 @@ internal static class SelectPlanner
             where = binder.Bind(s.Where, scan?.For("WHERE") ?? (IBindScope)EmptyScope.Instance);
             if (where.Type is not (ResultType.Boolean or ResultType.Null)) throw SqlErrors.At(s.Where.Position, $"argument of WHERE must be BOOLEAN, not {SqlErrors.TypeName(where.Type)}");
         }
-        var predicates = scan is null ? new PredicateAnalysis() : PredicateAnalysis.Analyze(where, scan);
-        if (scan is null && where is not null) predicates = PredicateAnalysis.Analyze(where, new ScanScope(DummyTable, null, null), extractTags: false);
+        var predicates = PredicateAnalysis.Analyze(where, scan);
 
         var aggregateCalls = new List<FunctionCall>();
         foreach (var (e, _) in items) CollectAggregates(e, aggregateCalls);
@@ -105,7 +104,7 @@ internal static class SelectPlanner
                 if (aggregates.Any(a => a.Text == text)) continue;
                 aggregates.Add(BindAggregate(call, text, binder, argScope, scan));
             }
-            outScope = new AggregateScope(scan ?? new ScanScope(DummyTable, null, null), keyInfo, aggregates, sampleByKey);
+            outScope = new AggregateScope(scan, keyInfo, aggregates, sampleByKey);
         }
 
         // Projections.
@@ -206,8 +205,6 @@ internal static class SelectPlanner
         };
     }
 
-    private static readonly TableSchema DummyTable = new("(none)", [new ColumnSchema("time", ColumnRole.Time, Storage.FieldType.BigInt), new ColumnSchema("value", ColumnRole.Field, Storage.FieldType.Double)]);
-
     private static bool ReadsField(BoundExpr e, ScanScope scan) =>
         e.Descendants().OfType<BoundColumn>().Any(c => scan.Table.Columns[c.Index].Role == ColumnRole.Field);
 
@@ -239,7 +236,6 @@ internal static class SelectPlanner
     private static AggregateSpec BindAggregate(FunctionCall f, string text, Binder binder, IBindScope scope, ScanScope? scan)
     {
         var name = KnownFunctions.Canonical(f.Name);
-        if (name == "rate") throw SqlErrors.At(f.Position, "aggregate rate is not supported yet");
         if (f.Star)
         {
             if (name != "count") throw SqlErrors.At(f.Position, $"{f.Name}(*) is not allowed; only count(*)");
@@ -272,7 +268,7 @@ internal static class SelectPlanner
         {
             "count" => ResultType.BigInt,
             "sum" when arg.Type == ResultType.BigInt => ResultType.BigInt,
-            "sum" or "avg" or "stddev" or "stddev_pop" or "variance" or "var_pop" or "spread" or "percentile_cont" when numeric => ResultType.Double,
+            "sum" or "avg" or "stddev" or "stddev_pop" or "variance" or "var_pop" or "spread" or "rate" or "percentile_cont" when numeric => ResultType.Double,
             "percentile_disc" when numeric => arg.Type == ResultType.BigInt ? ResultType.BigInt : ResultType.Double,
             "min" or "max" or "first" or "last" => arg.Type,
             _ => throw SqlErrors.At(f.Position, $"aggregate {f.Name} cannot be applied to {SqlErrors.TypeName(arg.Type)}"),
@@ -318,7 +314,14 @@ internal static class SelectPlanner
                 continue;
             }
             if (a.Argument is not BoundColumn col || scan.Table.Columns[col.Index].Role != ColumnRole.Field) { reason = "an aggregate's argument is not a plain field"; return null; }
-            if (a.Function is not ("count" or "first" or "last") && col.Type is not (ResultType.Double or ResultType.BigInt)) { reason = $"{a.Function} over {SqlErrors.TypeName(col.Type)}"; return null; }
+            // Summaries hold min/max/sum as doubles (numeric fields only) and first/last as 64-bit words (not text).
+            bool summarizable = a.Function switch
+            {
+                "count" => true,
+                "first" or "last" => col.Type != ResultType.VarChar,
+                _ => col.Type is ResultType.Double or ResultType.BigInt,
+            };
+            if (!summarizable) { reason = $"{a.Function} over {SqlErrors.TypeName(col.Type)} has no chunk summary"; return null; }
             fields.Add(col.Index);
         }
         return new PushdownPlan(pkeys, fields);

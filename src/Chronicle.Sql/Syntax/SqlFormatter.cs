@@ -217,7 +217,9 @@ public static class SqlFormatter
                 b.Append('(');
                 Write(b, x.Value);
                 b.Append(x.Negated ? " NOT IN " : " IN ");
-                if (x.BareParameter) Write(b, x.Items[0]); else WriteList(b, x.Items);
+                if (x.BareParameter) Write(b, x.Items[0]);
+                else if (x.Items.Count == 0) b.Append("(SELECT NULL WHERE 1 = 0)");
+                else WriteList(b, x.Items);
                 b.Append(')');
                 break;
             case Like x:

@@ -33,7 +33,7 @@ public class InsertBenchmarks
     public const int Rows = 10_000;
 
     /// <summary>Rows per multi-row INSERT statement.</summary>
-    public const int RowsPerStatement = 500;
+    public const int RowsPerStatement = 100;
 
     private const int Hosts = 10, FieldsPerRow = 4;
     private const long Step = 10_000_000_000; // 10 s in nanoseconds

@@ -48,6 +48,9 @@ public class AggregateTests : IDisposable
         Assert.Equal(35.0, row[5]);
         Assert.Equal(30.0, row[6]);
         Assert.Null(_f.Scalar("SELECT stddev(usage) FROM cpu WHERE host = 'a' AND usage = 10"));
+        // rate: (60 - 10) / 50 s per second over host a; NULL with one sample.
+        Assert.Equal(1.0, _f.Scalar("SELECT rate(usage) FROM cpu WHERE host = 'a'"));
+        Assert.Null(_f.Scalar("SELECT rate(usage) FROM cpu WHERE host = 'a' AND usage = 10"));
     }
 
     [Fact]

@@ -127,6 +127,73 @@ public class DifferentialTests(ITestOutputHelper output)
         output.WriteLine($"{queries.Count} queries, {rows} result rows compared");
     }
 
+    /// <summary>Random arithmetic, comparisons and three-valued logic over BIGINT and DOUBLE columns with NULLs.</summary>
+    [Fact]
+    public void ExpressionsWithNulls()
+    {
+        int seed = Seed();
+        var rng = new Random(seed);
+        using var sqlite = new SqliteConnection("Data Source=:memory:");
+        sqlite.Open();
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE t (time TIMESTAMP, g TAG, a BIGINT, b BIGINT, x DOUBLE, y DOUBLE)");
+        using (var cmd = sqlite.CreateCommand()) { cmd.CommandText = "CREATE TABLE t (time INTEGER, g TEXT, a INTEGER, b INTEGER, x REAL, y REAL)"; cmd.ExecuteNonQuery(); }
+        var values = new List<string>();
+        for (int i = 0; i < 400; i++)
+        {
+            string N(string v) => rng.Next(8) == 0 ? "NULL" : v;
+            string a = N(rng.Next(-50, 50).ToString(Inv)), b = rng.Next(10) == 0 ? "NULL" : (rng.Next(1, 20) * (rng.Next(2) == 0 ? -1 : 1)).ToString(Inv);
+            string x = N(Lit(Math.Round(rng.NextDouble() * 200 - 100, 2))), y = N(Lit(Math.Round(rng.NextDouble() * 10, 3)));
+            if (a == "NULL" && b == "NULL" && x == "NULL" && y == "NULL") a = "1";
+            values.Add($"({1_000_000_000L * i}, 'g{i % 3}', {a}, {b}, {x}, {y})");
+        }
+        f.Exec("INSERT INTO t VALUES " + string.Join(", ", values));
+        using (var cmd = sqlite.CreateCommand()) { cmd.CommandText = "INSERT INTO t VALUES " + string.Join(", ", values); cmd.ExecuteNonQuery(); }
+
+        string Num(int depth)
+        {
+            if (depth <= 0 || rng.Next(3) == 0)
+                return rng.Next(6) switch { 0 => "a", 1 => "b", 2 => "x", 3 => "y", 4 => rng.Next(-9, 10).ToString(Inv), _ => Lit(Math.Round(rng.NextDouble() * 10, 1)) };
+            return rng.Next(6) switch
+            {
+                0 => $"({Num(depth - 1)} + {Num(depth - 1)})",
+                1 => $"({Num(depth - 1)} - {Num(depth - 1)})",
+                2 => $"({Num(depth - 1)} * {Num(depth - 1)})",
+                3 => $"({Num(depth - 1)} / b)",
+                4 => $"(a % b)",
+                _ => $"(- {Num(depth - 1)})", // the space: "--" starts a comment
+            };
+        }
+        string Bool(int depth)
+        {
+            if (depth <= 0 || rng.Next(3) == 0)
+                return rng.Next(4) switch
+                {
+                    0 => $"{Num(1)} > {Num(1)}",
+                    1 => $"{Num(1)} <= {Num(1)}",
+                    2 => $"{Num(0)} IS NULL",
+                    _ => $"{Num(1)} = {Num(0)}",
+                };
+            return rng.Next(3) switch
+            {
+                0 => $"({Bool(depth - 1)} AND {Bool(depth - 1)})",
+                1 => $"({Bool(depth - 1)} OR {Bool(depth - 1)})",
+                _ => $"(NOT {Bool(depth - 1)})",
+            };
+        }
+        var queries = new List<(string, string)>();
+        for (int i = 0; i < 150; i++)
+        {
+            string e1 = Num(3), e2 = Num(2), p = Bool(2), w = Bool(2);
+            string q = $"SELECT time, {e1}, {e2}, {p} FROM t WHERE {w} ORDER BY time";
+            queries.Add((q, q.Replace($", {p} FROM", $", CASE WHEN ({p}) IS NULL THEN NULL WHEN ({p}) THEN 1 ELSE 0 END FROM")));
+            string agg = $"SELECT g, count({e1}), sum({e2}), min({e1}), max({e2}) FROM t WHERE {w} GROUP BY g ORDER BY g";
+            queries.Add((agg, agg));
+        }
+        int rows = Compare(f, sqlite, queries, seed, "expressions");
+        output.WriteLine($"{queries.Count} queries, {rows} result rows compared");
+    }
+
     private static long TimeValuesNs(string s) => TimeValues.TryParse(s, out var ns) ? ns : throw new FormatException(s);
 
     private static double? Num(string s) => s.Length == 0 ? null : double.Parse(s, Inv);
@@ -176,7 +243,7 @@ public class DifferentialTests(ITestOutputHelper output)
         string field = ds.Fields[rng.Next(ds.Fields.Length)];
         string tagList = string.Join("", ds.Tags.Select(t => ", " + t));
         string aggs = RandomAggregates(ds, rng);
-        int kind = rng.Next(ds.Tags.Length > 0 ? 6 : 5);
+        int kind = rng.Next(ds.Tags.Length > 0 ? 8 : 5);
         switch (kind)
         {
             case 0: // raw rows
@@ -213,6 +280,19 @@ public class DifferentialTests(ITestOutputHelper output)
                 string f2 = ds.Fields[rng.Next(ds.Fields.Length)];
                 string sql = $"SELECT {ds.Time}, {field} + {f2} * 2, {field} - 1.5, ({field} > {f2}) FROM {ds.Table}{{0}} ORDER BY {ds.Time}{tagList} LIMIT {rng.Next(1, 100)} OFFSET {rng.Next(0, 50)}";
                 return (string.Format(Inv, sql, cw), string.Format(Inv, sql, sw).Replace($"({field} > {f2})", $"CASE WHEN {field} IS NULL OR {f2} IS NULL THEN NULL WHEN {field} > {f2} THEN 1 ELSE 0 END"));
+            }
+            case 6: // DISTINCT tags
+            {
+                string tag = ds.Tags[rng.Next(ds.Tags.Length)];
+                return ($"SELECT DISTINCT {tag} FROM {ds.Table}{cw} ORDER BY {tag}", $"SELECT DISTINCT {tag} FROM {ds.Table}{sw} ORDER BY {tag}");
+            }
+            case 7: // HAVING over buckets and tags
+            {
+                long w = ds.BucketWidths[rng.Next(ds.BucketWidths.Length)];
+                string tag = ds.Tags[rng.Next(ds.Tags.Length)];
+                int min = rng.Next(1, 20);
+                return ($"SELECT time_bucket({w}, {ds.Time}) AS b, {tag}, count({field}), max({field}) FROM {ds.Table}{cw} GROUP BY b, {tag} HAVING count(*) >= {min} ORDER BY b, {tag}",
+                        $"SELECT ({ds.Time} - {ds.Time} % {w}) AS b, {tag}, count({field}), max({field}) FROM {ds.Table}{sw} GROUP BY b, {tag} HAVING count(*) >= {min} ORDER BY b, {tag}");
             }
             default: // group by tags
             {

@@ -44,6 +44,11 @@ public class DocsQueriesTests
             "EXPLAIN SELECT host, avg(usage) FROM cpu GROUP BY host",
             "EXPLAIN ANALYZE SELECT count(*) FROM cpu",
             "DESC cpu",
+            // README.md
+            "SELECT time_bucket('5m', time) AS bucket, host, avg(usage) AS usage FROM cpu WHERE time > now() - INTERVAL '1 hour' AND region = 'eu' GROUP BY bucket, host ORDER BY bucket",
+            "SELECT host, max(usage) FROM cpu WHERE time BETWEEN '2026-01-01' AND '2026-01-02' GROUP BY host",
+            "SELECT * FROM cpu WHERE host IN ('web-1', 'web-2') ORDER BY time DESC LIMIT 10",
+            "EXPLAIN SELECT avg(usage) FROM cpu SAMPLE BY 1h",
         ];
         foreach (var q in queries) f.Query(q);
         Assert.Equal(["web-2", 40.0, 3L, true], Assert.Single(f.Rows("SELECT host, usage, count, up FROM cpu WHERE region = 'eu'")));

@@ -89,6 +89,11 @@ public class PushdownAndExplainTests
         Assert.Equal("time range: [-inf, +inf]", plan[1]);
         Assert.Equal("pushed down: nothing", plan[2]);
         Assert.Equal("row filter: ((v > 50) OR (host = 'h0'))", plan[4]);
+        f.Exec("CREATE TABLE notes (time TIMESTAMP, note VARCHAR, ok BOOLEAN); INSERT INTO notes VALUES (1, 'a', true), (2, 'b', false)");
+        await f.Engine.FlushAsync();
+        Assert.Equal(["a", "b", true, false, 2L], Assert.Single(f.Rows("SELECT first(note), last(note), first(ok), last(ok), count(note) FROM notes")));
+        Assert.Contains("aggregate pushdown: no (first over VARCHAR has no chunk summary)", f.Rows("EXPLAIN SELECT first(note) FROM notes").Select(r => (string)r[0]!));
+        Assert.Contains("aggregate pushdown: yes (chunks inside one bucket and the time range are folded from their summaries)", f.Rows("EXPLAIN SELECT first(ok), count(note) FROM notes").Select(r => (string)r[0]!));
         plan = f.Rows("EXPLAIN SELECT stddev(v) FROM m").Select(r => (string)r[0]!).ToList();
         Assert.Contains("aggregate pushdown: no (aggregate stddev has no chunk summary)", plan);
         Assert.Equal("plan", f.Query("EXPLAIN SELECT 1").Columns.Single().Name);

@@ -186,6 +186,11 @@ public class SelectTests : IDisposable
     public void ParameterInLists()
     {
         Assert.Equal(6L, _f.Scalar("SELECT count(*) FROM cpu WHERE host IN @hosts", new SqlParameters().Add("hosts", new[] { "a", "c" })));
+        Assert.Equal(0L, _f.Scalar("SELECT count(*) FROM cpu WHERE host IN @hosts", new SqlParameters().Add("hosts", Array.Empty<string>())));
+        // Dapper's empty-list form.
+        Assert.Equal(0L, _f.Scalar("SELECT count(*) FROM cpu WHERE host IN (SELECT @hosts WHERE 1 = 0)", new SqlParameters().Add("hosts", 1)));
+        Assert.Equal(9L, _f.Scalar("SELECT count(*) FROM cpu WHERE host NOT IN (SELECT @hosts WHERE 1 = 0)", new SqlParameters().Add("hosts", 1)));
+        Assert.Equal(0L, _f.Scalar("SELECT count(*) FROM cpu WHERE n IN (SELECT @ns WHERE 1 = 0)", new SqlParameters().Add("ns", 1)));
         Assert.Equal(2L, _f.Scalar("SELECT count(*) FROM cpu WHERE n IN (@x, @y)", new SqlParameters().Add("x", 1).Add("y", 2L)));
         Assert.Equal(5L, _f.Scalar("SELECT count(*) FROM cpu WHERE time >= @from", new SqlParameters().Add("from", DateTime.SpecifyKind(new DateTime(2024, 1, 1, 0, 0, 20), DateTimeKind.Utc))));
     }

@@ -145,6 +145,25 @@ public class ExpressionParserTests
         Assert.False(Assert.IsType<InList>(SqlParser.ParseExpression("id IN (@ids)")).BareParameter);
     }
 
+    [Theory]
+    [InlineData("id IN (SELECT @ids WHERE 1 = 0)", false)]
+    [InlineData("id NOT IN (SELECT NULL WHERE 1 = 0)", true)]
+    public void DapperEmptyListHasNoItems(string sql, bool negated)
+    {
+        var list = Assert.IsType<InList>(SqlParser.ParseExpression(sql));
+        Assert.Empty(list.Items);
+        Assert.Equal(negated, list.Negated);
+        Assert.Equal(list.ToString(), SqlParser.ParseExpression(list.ToString()).ToString());
+    }
+
+    [Fact]
+    public void OtherSubqueriesAreRejected()
+    {
+        var error = Assert.Throws<ChronicleSqlException>(() => SqlParser.ParseExpression("id IN (SELECT id FROM t)"));
+        Assert.Equal((1, 15), (error.Line, error.Column));
+        Assert.Equal(["parameter", "NULL"], error.Expected);
+    }
+
     [Fact]
     public void FunctionCallShape()
     {

@@ -32,16 +32,16 @@ internal sealed class PredicateAnalysis
     /// <summary>The remaining row filter, or null.</summary>
     public BoundExpr? Residual { get; private set; }
 
-    /// <summary>Analyzes <paramref name="where"/> (may be null).</summary>
-    public static PredicateAnalysis Analyze(BoundExpr? where, ScanScope scan, bool extractTags = true)
+    /// <summary>Analyzes <paramref name="where"/> (may be null); without a table (<paramref name="scan"/> null) everything but constants stays a row filter.</summary>
+    public static PredicateAnalysis Analyze(BoundExpr? where, ScanScope? scan)
     {
         var a = new PredicateAnalysis();
         if (where is null) return a;
         var residual = new List<BoundExpr>();
         foreach (var c in Conjuncts(where))
         {
-            if (a.TryTime(c, scan.TimeIndex)) continue;
-            if (extractTags && a.TryTag(c, scan)) continue;
+            if (scan is not null && a.TryTime(c, scan.TimeIndex)) continue;
+            if (scan is not null && a.TryTag(c, scan)) continue;
             if (c is BoundConstant { Value: true }) continue;
             if (c is BoundConstant { Value: false or null }) { a.MinTime = 1; a.MaxTime = 0; continue; }
             residual.Add(c);
