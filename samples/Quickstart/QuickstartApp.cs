@@ -25,10 +25,14 @@ public static class QuickstartApp
 
         var clock = Stopwatch.StartNew();
         int daily = await WeatherLoader.LoadAsync(connection, Path.Combine(DataDirectory, "weather.csv"));
-        output.WriteLine($"Loaded {daily:N0} daily rows into 'weather' with Dapper multi-row INSERTs ({clock.ElapsedMilliseconds} ms).");
+        output.WriteLine(daily > 0
+            ? $"Loaded {daily:N0} daily rows into 'weather' with Dapper multi-row INSERTs ({clock.ElapsedMilliseconds} ms)."
+            : "Table 'weather' exists already (loaded by an earlier run).");
         clock.Restart();
         ulong hourly = await HourlyNormalsLoader.LoadAsync(connection, Path.Combine(DataDirectory, "seattle-weather-hourly-normals.csv"));
-        output.WriteLine($"Loaded {hourly:N0} hourly rows into 'seattle_hourly' with the bulk inserter ({clock.ElapsedMilliseconds} ms).");
+        output.WriteLine(hourly > 0
+            ? $"Loaded {hourly:N0} hourly rows into 'seattle_hourly' with the bulk inserter ({clock.ElapsedMilliseconds} ms)."
+            : "Table 'seattle_hourly' exists already (loaded by an earlier run).");
         output.WriteLine();
 
         await Questions.MonthlyMeanTemperatureAsync(connection, output);

@@ -40,7 +40,7 @@ public sealed class ChronicleBatch : DbBatch
         get => _timeout ?? _connection?.DefaultCommandTimeout ?? ChronicleConnectionStringBuilder.DefaultCommandTimeoutSeconds;
         set
         {
-            if (value < 0) throw new ArgumentException("Timeout must be 0 (no limit) or a positive number of seconds.", nameof(value));
+            if (value < 0) throw Errors.NegativeTimeout(nameof(Timeout));
             _timeout = value;
         }
     }
@@ -169,7 +169,7 @@ public sealed class ChronicleBatch : DbBatch
     {
         var connection = _connection ?? throw Errors.NoConnection(operation);
         connection.CheckReady(operation);
-        if (BatchCommands.Count == 0) throw new InvalidOperationException($"{operation}: the batch has no commands; add some to BatchCommands.");
+        if (BatchCommands.Count == 0) throw Errors.EmptyBatch(operation);
         if (Transaction is { Connection: { } owner } && !ReferenceEquals(owner, connection)) throw Errors.TransactionOfOtherConnection();
         return connection;
     }

@@ -70,5 +70,5 @@ public sealed class ChronicleBatchCommandCollection : DbBatchCommandCollection
     protected override void SetBatchCommand(int index, DbBatchCommand batchCommand) => _items[index] = Cast(batchCommand);
 
     private static ChronicleBatchCommand Cast(DbBatchCommand item) => item as ChronicleBatchCommand
-        ?? throw new InvalidCastException($"Only ChronicleBatchCommand objects can be added, not {item?.GetType().Name ?? "null"}.");
+        ?? throw Internal.Errors.WrongItemType(typeof(ChronicleBatchCommand), item);
 }

@@ -367,7 +367,8 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         Errors.Wrap(e) ?? new ChronicleException(ChronicleErrorCode.TypeMismatch, e.Message, e);
 
     private InvalidCastException WrongType(Slot slot, Type type) =>
-        new($"Column '{slot.Name}' of table '{_schema.Name}' is {(slot.Role == ColumnRole.Time ? "the time column" : slot.Role == ColumnRole.Tag ? "a TAG" : slot.Type.ToString().ToUpperInvariant())}; a value of type {type.Name} cannot be written to it.");
+        Errors.BulkWrongType(_schema.Name, slot.Name,
+            slot.Role == ColumnRole.Time ? "the time column" : slot.Role == ColumnRole.Tag ? "a TAG" : slot.Type.ToString().ToUpperInvariant(), type);
 
     private void Release()
     {

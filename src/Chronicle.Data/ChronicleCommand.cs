@@ -50,7 +50,7 @@ public sealed partial class ChronicleCommand : DbCommand
         get => _timeout ?? _connection?.DefaultCommandTimeout ?? ChronicleConnectionStringBuilder.DefaultCommandTimeoutSeconds;
         set
         {
-            if (value < 0) throw new ArgumentException("CommandTimeout must be 0 (no limit) or a positive number of seconds.", nameof(value));
+            if (value < 0) throw Errors.NegativeTimeout(nameof(CommandTimeout));
             _timeout = value;
         }
     }

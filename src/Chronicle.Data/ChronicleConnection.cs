@@ -55,7 +55,7 @@ public sealed class ChronicleConnection : DbConnection
         set
         {
             if (_state != ConnectionState.Closed) throw Errors.ConnectionAlreadyOpen();
-            if (_dataSource is not null) throw new InvalidOperationException("The connection string of a connection created by a ChronicleDataSource cannot be changed.");
+            if (_dataSource is not null) throw Errors.DataSourceConnectionString();
             _settings = new ChronicleConnectionStringBuilder(value);
             _connectionString = value ?? "";
         }
@@ -159,7 +159,7 @@ public sealed class ChronicleConnection : DbConnection
     /// <summary>Not supported: a connection's database is its directory.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
     public override void ChangeDatabase(string databaseName) =>
-        throw new NotSupportedException("A Chronicle connection's database is its directory; open another connection instead.");
+        throw Errors.ChangeDatabase();
 
     /// <summary>Creates a command on this connection.</summary>
     public new ChronicleCommand CreateCommand() => new() { Connection = this, Transaction = Transaction };

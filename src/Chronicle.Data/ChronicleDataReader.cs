@@ -334,7 +334,7 @@ public sealed partial class ChronicleDataReader : DbDataReader
     /// <summary>Not supported: Chronicle has no binary type.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) =>
-        throw new NotSupportedException("Chronicle has no binary (BLOB) type.");
+        throw Errors.NoBinaryType();
 
     /// <inheritdoc/>
     public override char GetChar(int ordinal) => GetFieldValue<char>(ordinal);

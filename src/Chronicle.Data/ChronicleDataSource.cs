@@ -39,7 +39,7 @@ public sealed class ChronicleDataSource : DbDataSource
     /// <exception cref="ObjectDisposedException">The data source is disposed.</exception>
     public StorageEngine Storage => Shared.Engine;
 
-    internal SharedDatabase Shared => _shared ?? throw new ObjectDisposedException(nameof(ChronicleDataSource));
+    internal SharedDatabase Shared => _shared ?? throw Errors.DataSourceDisposed();
 
     /// <summary>Creates a closed connection over this database.</summary>
     public new ChronicleConnection CreateConnection() => new(this);

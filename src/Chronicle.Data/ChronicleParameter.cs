@@ -51,7 +51,7 @@ public sealed class ChronicleParameter : DbParameter
         set
         {
             if (value != ParameterDirection.Input)
-                throw new ArgumentException($"ParameterDirection.{value} is not supported; Chronicle parameters are Input only.", nameof(value));
+                throw Internal.Errors.Direction(value);
         }
     }
 

@@ -122,10 +122,10 @@ public sealed class ChronicleParameterCollection : DbParameterCollection
     private int IndexOfOrThrow(string parameterName)
     {
         var i = IndexOf(parameterName);
-        if (i < 0) throw new IndexOutOfRangeException($"No parameter named '{parameterName}' in the collection.");
+        if (i < 0) throw Internal.Errors.NoSuchParameter(parameterName);
         return i;
     }
 
     private static ChronicleParameter Cast(object? value) => value as ChronicleParameter
-        ?? throw new InvalidCastException($"Only ChronicleParameter objects can be added, not {value?.GetType().Name ?? "null"}.");
+        ?? throw Internal.Errors.WrongItemType(typeof(ChronicleParameter), value);
 }

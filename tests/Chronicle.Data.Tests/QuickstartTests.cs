@@ -57,6 +57,17 @@ public class QuickstartTests
         Assert.Equal(["New York", "Seattle"], locations);
     }
 
+    [Fact]
+    public async Task A_second_run_on_the_same_directory_reuses_the_data()
+    {
+        using var db = new TempDatabase();
+        await Quickstart.QuickstartApp.RunAsync(db.Directory, new StringWriter());
+        var second = new StringWriter();
+        await Quickstart.QuickstartApp.RunAsync(db.Directory, second);
+        Assert.Contains("Table 'weather' exists already", second.ToString());
+        Assert.Contains("2015-12-31", Line(second.ToString(), "weather         Seattle"));
+    }
+
     private static string Line(string text, string start) =>
         text.Split('\n').FirstOrDefault(l => l.StartsWith(start, StringComparison.Ordinal)) ?? throw new Xunit.Sdk.XunitException($"no line starting with '{start}'");
 

@@ -57,7 +57,7 @@ internal static class DatabaseRegistry
     {
         lock (Gate)
         {
-            if (shared.RefCount <= 0) throw new ObjectDisposedException(nameof(ChronicleDataSource), "The data source has been disposed.");
+            if (shared.RefCount <= 0) throw Errors.DataSourceDisposed();
             shared.RefCount++;
         }
     }

@@ -44,6 +44,33 @@ internal static class Errors
     public static ArgumentException IsolationLevel(System.Data.IsolationLevel level) =>
         new($"Isolation level {level} is not supported; Chronicle transactions are ReadCommitted (use Unspecified or ReadCommitted).", nameof(level));
 
+    public static ArgumentException NegativeTimeout(string property) =>
+        new($"{property} must be 0 (no limit) or a positive number of seconds.", "value");
+
+    public static InvalidOperationException EmptyBatch(string operation) =>
+        new($"{operation}: the batch has no commands; add some to BatchCommands.");
+
+    public static InvalidCastException WrongItemType(Type expected, object? item) =>
+        new($"Only {expected.Name} objects can be added, not {item?.GetType().Name ?? "null"}.");
+
+    public static InvalidOperationException DataSourceConnectionString() =>
+        new("The connection string of a connection created by a ChronicleDataSource cannot be changed.");
+
+    public static NotSupportedException ChangeDatabase() =>
+        new("A Chronicle connection's database is its directory; open another connection instead.");
+
+    public static NotSupportedException NoBinaryType() =>
+        new("Chronicle has no binary (BLOB) type.");
+
+    public static ObjectDisposedException DataSourceDisposed() =>
+        new(nameof(ChronicleDataSource), "The data source has been disposed; create a new one with ChronicleDataSource.Create.");
+
+    public static ArgumentException Direction(System.Data.ParameterDirection direction) =>
+        new($"ParameterDirection.{direction} is not supported; Chronicle parameters are Input only.", "value");
+
+    public static IndexOutOfRangeException NoSuchParameter(string name) =>
+        new($"No parameter named '{name}' in the collection.");
+
     public static InvalidOperationException NoCurrentRow() =>
         new("No current row: call Read() and check that it returned true before reading values.");
 
@@ -111,6 +138,9 @@ internal static class Errors
 
     public static ArgumentException BulkLengths(int timestamps, int values) =>
         new($"timestamps has {timestamps} value(s) but values has {values}; they must be the same length.", "values");
+
+    public static InvalidCastException BulkWrongType(string table, string column, string kind, Type type) =>
+        new($"Column '{column}' of table '{table}' is {kind}; a value of type {type.Name} cannot be written to it.");
 
     public static InvalidOperationException BulkOpenOnConnection() =>
         new("A bulk insert is already in progress on this connection; complete or dispose it first.");

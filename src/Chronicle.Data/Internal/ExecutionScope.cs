@@ -1,12 +1,15 @@
+using System.Diagnostics;
+
 namespace Chronicle.Data.Internal;
 
 /// <summary>
 /// The cancellation of one command execution, from Execute until its reader closes: a token
-/// linked to the caller's token, to <see cref="System.Data.Common.DbCommand.CommandTimeout"/> (CancelAfter) and to
-/// <see cref="System.Data.Common.DbCommand.Cancel"/>. <see cref="Translate"/> turns the resulting
-/// <see cref="OperationCanceledException"/> into what the caller should see: the caller's own
-/// cancellation stays an <see cref="OperationCanceledException"/>; a timeout or Cancel() becomes a
-/// <see cref="ChronicleException"/>. Engine exceptions are wrapped by <see cref="Errors.Wrap"/>.
+/// linked to the caller's token, to <see cref="System.Data.Common.DbCommand.CommandTimeout"/>
+/// (enforced by <see cref="TimeoutScheduler"/>) and to <see cref="System.Data.Common.DbCommand.Cancel"/>.
+/// <see cref="Translate"/> turns the resulting <see cref="OperationCanceledException"/> into what
+/// the caller should see: the caller's own cancellation stays an <see cref="OperationCanceledException"/>;
+/// a timeout or Cancel() becomes a <see cref="ChronicleException"/>. Engine exceptions are
+/// wrapped by <see cref="Errors.Wrap"/>.
 /// </summary>
 internal sealed class ExecutionScope : IDisposable
 {
@@ -14,6 +17,7 @@ internal sealed class ExecutionScope : IDisposable
     private readonly CancellationToken _callerToken;
     private readonly int _timeoutSeconds;
     private volatile bool _cancelRequested;
+    private bool _disposed;
 
     /// <param name="timeoutSeconds">Seconds until the execution is cancelled; 0 = no limit.</param>
     /// <param name="callerToken">The token the caller passed to the async method.</param>
@@ -21,9 +25,16 @@ internal sealed class ExecutionScope : IDisposable
     {
         _callerToken = callerToken;
         _timeoutSeconds = timeoutSeconds;
-        _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        if (timeoutSeconds > 0) _cts.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+        _cts = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken) : new CancellationTokenSource();
+        if (timeoutSeconds > 0)
+        {
+            Deadline = Stopwatch.GetTimestamp() + (long)timeoutSeconds * Stopwatch.Frequency;
+            TimeoutScheduler.Register(this);
+        }
     }
+
+    /// <summary>When the execution times out, in <see cref="Stopwatch.GetTimestamp"/> units (long.MaxValue without a timeout).</summary>
+    public long Deadline { get; } = long.MaxValue;
 
     /// <summary>The token every engine call of this execution observes.</summary>
     public CancellationToken Token => _cts.Token;
@@ -32,13 +43,15 @@ internal sealed class ExecutionScope : IDisposable
     public void Cancel()
     {
         _cancelRequested = true;
-        try { _cts.Cancel(); } catch (ObjectDisposedException) { /* the execution already ended */ }
+        CancelToken();
     }
 
-    /// <summary>Throws the translated exception when the token is cancelled.</summary>
-    public void ThrowIfCancelled()
+    /// <summary>The deadline passed (called by <see cref="TimeoutScheduler"/>).</summary>
+    public void Expire() => CancelToken();
+
+    private void CancelToken()
     {
-        if (_cts.IsCancellationRequested) throw Translate(new OperationCanceledException(_cts.Token));
+        try { _cts.Cancel(); } catch (ObjectDisposedException) { /* the execution already ended */ }
     }
 
     /// <summary>Whether <see cref="Translate"/> changes <paramref name="e"/>.</summary>
@@ -57,5 +70,11 @@ internal sealed class ExecutionScope : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _cts.Dispose();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_timeoutSeconds > 0) TimeoutScheduler.Unregister(this);
+        _cts.Dispose();
+    }
 }

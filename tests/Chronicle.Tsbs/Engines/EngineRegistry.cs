@@ -1,3 +1,4 @@
+using Chronicle.Tsbs.Engines.Chronicle;
 using Chronicle.Tsbs.Engines.DuckDb;
 using Chronicle.Tsbs.Engines.Postgres;
 using Chronicle.Tsbs.Engines.Sqlite;
@@ -19,19 +20,7 @@ public static class EngineRegistry
     /// <summary>Every engine, in report order.</summary>
     public static IReadOnlyList<Entry> All { get; } =
     [
-        // ---------------------------------------------------------------------------------------
-        // CHRONICLE GOES HERE. The integrator adds, first in this list:
-        //
-        //   new("chronicle", _ => null, context => new ChronicleEngine(context)),
-        //
-        // where ChronicleEngine : IEngine (Engines/Chronicle/ChronicleEngine.cs) opens a
-        // ChronicleConnection on context.WorkDirectory, bulk-inserts the workload's batches,
-        // runs ChronicleSql (Engines/Chronicle/ChronicleSql.cs) through a DbCommand, and reads the
-        // rows with QueryResultReader.Read (time column as int64 ns, or DateTime). Peak memory:
-        // in-process, so use ProcStatus.ResetSelfPeak() at creation and ProcStatus.SelfPeakBytes()
-        // as SqliteEngine does. Then `--engines chronicle,sqlite,duckdb,postgres` makes Chronicle
-        // the reference of every ratio.
-        // ---------------------------------------------------------------------------------------
+        new("chronicle", _ => null, context => new ChronicleEngine(context)),
         new("sqlite", _ => null, context => new SqliteEngine(context)),
         new("duckdb", DuckDbEngine.UnavailableReason, context => new DuckDbEngine(context)),
         new("postgres", PostgresEngine.UnavailableReason, context => new PostgresEngine(context)),

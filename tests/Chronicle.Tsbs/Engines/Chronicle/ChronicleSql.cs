@@ -7,7 +7,7 @@ namespace Chronicle.Tsbs.Engines.Chronicle;
 /// The Chronicle SQL expected for each TSBS query, for the ChronicleEngine the integrator will add
 /// (see the marked place in <see cref="EngineRegistry"/>). It assumes the dialect of
 /// docs/sql.md as planned: <c>time_bucket('1m' | '1h', time)</c>, time literals as ISO 8601 UTC
-/// strings, and a <c>last(value, time)</c> aggregate for the last point. Adjust here if the dialect
+/// strings, and a <c>last(value)</c> aggregate (the value at the latest time) for the last point. Adjust here if the dialect
 /// lands differently. The statements, for hosts h1..hn and window [s, e):
 /// <code>
 /// single-groupby-M-H-T, cpu-max-all-H (max of the first M or all 10 fields per 1m or 1h):
@@ -21,7 +21,7 @@ namespace Chronicle.Tsbs.Engines.Chronicle;
 ///   SELECT hostname, region, datacenter, time, usage_user, ..., usage_guest_nice
 ///   FROM cpu WHERE usage_user &gt; 90.0 AND time &gt;= s AND time &lt; e [AND hostname IN ('h1')]
 /// lastpoint (each host's last row):
-///   SELECT hostname, region, datacenter, max(time) AS time, last(usage_user, time) AS usage_user, ...
+///   SELECT hostname, region, datacenter, max(time) AS time, last(usage_user) AS usage_user, ...
 ///   FROM cpu GROUP BY hostname, region, datacenter
 /// groupby-orderby-limit (last 5 minutes before a random end, all hosts):
 ///   SELECT time_bucket('1m', time) AS bucket, max(usage_user) AS max_usage_user
@@ -46,6 +46,6 @@ public sealed class ChronicleSql : SqlDialect
     /// <inheritdoc />
     protected override string Lastpoint(TsbsQuery query) =>
         "SELECT hostname, region, datacenter, max(time) AS time, " +
-        string.Join(", ", query.Metrics.Select(m => $"last({m}, time) AS {m}")) +
+        string.Join(", ", query.Metrics.Select(m => $"last({m}) AS {m}")) +
         " FROM cpu GROUP BY hostname, region, datacenter";
 }
