@@ -254,6 +254,29 @@ public class ArrowExportTests
         Assert.Equal(20_000L, (long)c.Scalar("SELECT count(*) FROM m")!);
     }
 
+    [Theory]
+    [InlineData(ArrowFormat.Stream)]
+    [InlineData(ArrowFormat.File)]
+    public async Task Sync_and_async_exports_are_byte_identical_and_run_the_statements_around_the_query(ArrowFormat format)
+    {
+        using var db = new TempDatabase();
+        using var c = db.OpenWithCpu();
+        InsertCpu(c);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT time, host, region, usage, count, up, note FROM cpu ORDER BY time";
+        var sync = new MemoryStream();
+        var async = new MemoryStream();
+        Assert.Equal(6, cmd.ExecuteArrow(sync, format));
+        Assert.Equal(6, await cmd.ExecuteArrowAsync(async, format));
+        Assert.Equal(sync.ToArray(), async.ToArray());
+        Assert.True(sync.CanWrite, "the destination is left open");
+
+        cmd.CommandText = "INSERT INTO cpu (time, host, usage) VALUES (1, 'pre', 1.0); SELECT host FROM cpu WHERE host = 'pre'; INSERT INTO cpu (time, host, usage) VALUES (2, 'post', 2.0)";
+        var rows = new MemoryStream();
+        Assert.Equal(1, await cmd.ExecuteArrowAsync(rows, format));
+        Assert.Equal(8L, (long)c.Scalar("SELECT count(*) FROM cpu")!);
+    }
+
     [Fact]
     public async Task A_command_without_a_query_is_refused()
     {
