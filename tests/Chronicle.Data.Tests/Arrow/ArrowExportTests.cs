@@ -247,6 +247,19 @@ public class ArrowExportTests
         });
         Assert.Equal(1, seen);
 
+        // DbCommand.Cancel() stops the export at the next batch with ChronicleErrorCode.Canceled.
+        int before = 0;
+        var e = await Assert.ThrowsAsync<ChronicleException>(async () =>
+        {
+            await foreach (var batch in cmd.ExecuteArrowBatchesAsync())
+            {
+                before++;
+                cmd.Cancel();
+            }
+        });
+        Assert.Equal(ChronicleErrorCode.Canceled, e.Code);
+        Assert.Equal(1, before);
+
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cmd.ExecuteArrowAsync(Stream.Null, ArrowFormat.Stream, cancelled.Token));
