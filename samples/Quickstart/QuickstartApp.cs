@@ -39,5 +39,6 @@ public static class QuickstartApp
         await Questions.WindiestDayAsync(connection, output);
         await Questions.HourlyProfileAsync(connection, output, new DateTime(2010, 7, 15, 0, 0, 0, DateTimeKind.Utc));
         await Questions.LastReadingAsync(connection, output);
+        await ArrowExport.MonthlyMeansAsync(connection, Path.Combine(directory, "monthly-means.arrow"), output);
     }
 }

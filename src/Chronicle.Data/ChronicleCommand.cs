@@ -14,7 +14,7 @@ namespace Chronicle.Data;
 /// A timeout or Cancel() throws <see cref="ChronicleException"/> (<see cref="ChronicleErrorCode.Timeout"/>,
 /// <see cref="ChronicleErrorCode.Canceled"/>); the caller's token throws <see cref="OperationCanceledException"/>.
 /// </summary>
-public sealed class ChronicleCommand : DbCommand
+public sealed partial class ChronicleCommand : DbCommand
 {
     private ChronicleConnection? _connection;
     private string _commandText = "";

@@ -23,7 +23,7 @@ namespace Chronicle.Data;
 /// execution until the reader closes) is checked before each batch is fetched.
 /// </para>
 /// </summary>
-public sealed class ChronicleDataReader : DbDataReader
+public sealed partial class ChronicleDataReader : DbDataReader
 {
     private readonly ChronicleConnection _connection;
     private readonly StatementCursor _cursor;

@@ -15,7 +15,7 @@ internal sealed class SharedDatabase
     {
         Key = key;
         Engine = engine;
-        Sql = new SqlDatabase(engine);
+        Sql = new SqlDatabase(engine) { ArrowCopy = Arrow.ArrowCopyHandler.Instance };
         ReadOnly = readOnly;
     }
 

@@ -49,21 +49,22 @@ internal sealed class StatementExecutor(SqlSession session)
             case ExplainStatement s: return new StatementResult(Explain.Run(s, Plan(s.Query, binder), Storage, cancellationToken));
             case CopyToStatement s:
             {
-                if (s.Format == CopyFormat.Arrow)
+                if (s.Format is CopyFormat.Arrow or CopyFormat.ArrowStream)
                 {
                     var arrow = session.Database.ArrowCopy ?? throw ArrowNotInstalled(s);
-                    return new StatementResult(arrow.Export(Select(s.Query, binder), s.Path, cancellationToken));
+                    return new StatementResult(arrow.Export(Select(s.Query, binder), s.Path, s.Format, cancellationToken));
                 }
                 return new StatementResult(CsvCopy.Export(Select(s.Query, binder), s.Path, cancellationToken));
             }
             case CopyFromStatement s:
             {
                 var table = FindTable(s.Table, s.Position);
-                if (s.Format == CopyFormat.Arrow)
+                if (s.Format is CopyFormat.Arrow or CopyFormat.ArrowStream)
                 {
                     var arrow = session.Database.ArrowCopy ?? throw ArrowNotInstalled(s);
-                    return new StatementResult(await arrow.ImportAsync(session, table, s.Path, cancellationToken).ConfigureAwait(false));
+                    return new StatementResult(await arrow.ImportAsync(session, table, s, cancellationToken).ConfigureAwait(false));
                 }
+                if (s.TimeColumn is not null || s.NumberRows) throw SqlErrors.At(s.Position, "TIME_COLUMN applies only to FORMAT ARROW");
                 return new StatementResult(await CsvCopy.ImportAsync(session, table, s.Path, s.Position, cancellationToken).ConfigureAwait(false));
             }
             default:

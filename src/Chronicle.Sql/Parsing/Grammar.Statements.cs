@@ -401,30 +401,62 @@ internal static partial class Grammar
              from close in Sym(")")
              from to in Kw("TO")
              from path in OfKind(TokenKind.String, "string")
-             from format in OptionalCopyOptions
-             select (Statement)new CopyToStatement(query, path.StringValue, format.GetOrElse(CopyFormat.Arrow)) { Position = At(copy) })
+             from options in OptionalCopyOptions
+             select MakeCopyTo(copy, query, path.StringValue, options.GetOrDefault()))
             .Or(from name in NameToken
                 from direction in ToOrFrom
                 from path in OfKind(TokenKind.String, "string")
-                from format in OptionalCopyOptions
-                select MakeCopy(copy, name, (string)direction.Value! == "TO", path.StringValue, format.GetOrElse(CopyFormat.Arrow)))
+                from options in OptionalCopyOptions
+                select MakeCopy(copy, name, (string)direction.Value! == "TO", path.StringValue, options.GetOrDefault()))
         select statement;
 
-    private static readonly Parser<IOption<CopyFormat>> OptionalCopyOptions = Ref(() => CopyOptions).XOptional();
+    private static readonly Parser<IOption<CopySettings>> OptionalCopyOptions = Ref(() => CopyOptions).XOptional();
 
     private static readonly Parser<Token> ToOrFrom = Kw("TO").Or(Kw("FROM"));
 
-    /// <summary><c>copy_options = [ "WITH" ] "(" "FORMAT" ( "ARROW" | "CSV" ) ")" ;</c></summary>
-    internal static readonly Parser<CopyFormat> CopyOptions =
+    /// <summary><c>copy_options = [ "WITH" ] "(" copy_option { "," copy_option } ")" ;</c></summary>
+    internal static readonly Parser<CopySettings> CopyOptions =
         from with in Kw("WITH").Optional()
         from open in Sym("(")
-        from format in Word("format")
-        from kind in CopyFormatName
+        from first in Ref(() => CopyOption)
+        from rest in (from comma in Sym(",") from option in Ref(() => CopyOption) select option).XMany()
         from close in Sym(")")
-        select kind;
+        select CopySettings.Combine(first, rest);
+
+    /// <summary><c>copy_option = "FORMAT" ( "ARROW" | "ARROW_STREAM" | "CSV" ) | "TIME_COLUMN" ( string | "NONE" ) ;</c></summary>
+    internal static readonly Parser<CopySettings> CopyOption =
+        (from format in Word("format")
+         from kind in Ref(() => CopyFormatName)
+         select new CopySettings(format, kind, null))
+        .Or(from option in Word("time_column")
+            from column in OfKind(TokenKind.String, "string").Or(Word("none"))
+            select new CopySettings(option, null, column));
 
     private static readonly Parser<CopyFormat> CopyFormatName =
-        Word("arrow").Return(CopyFormat.Arrow).Or(Word("csv").Return(CopyFormat.Csv));
+        Word("arrow").Return(CopyFormat.Arrow).Or(Word("arrow_stream").Return(CopyFormat.ArrowStream)).Or(Word("csv").Return(CopyFormat.Csv));
+
+    /// <summary>The options of one COPY: the format (default ARROW) and the TIME_COLUMN token (a string or NONE), each given at most once.</summary>
+    internal sealed record CopySettings(Token? First, CopyFormat? Format, Token? TimeColumn)
+    {
+        public static CopySettings Combine(CopySettings first, IEnumerable<CopySettings> rest)
+        {
+            var result = first;
+            foreach (var o in rest)
+            {
+                if ((o.Format is not null && result.Format is not null) || (o.TimeColumn is not null && result.TimeColumn is not null))
+                    throw new ChronicleSqlException($"line {o.First!.Line}, column {o.First.Column}: COPY option {o.First.Text.ToUpperInvariant()} is given twice", o.First.Line, o.First.Column);
+                result = new CopySettings(result.First, result.Format ?? o.Format, result.TimeColumn ?? o.TimeColumn);
+            }
+            return result;
+        }
+    }
+
+    private static Statement MakeCopyTo(Token copy, Ast.SelectStatement query, string path, CopySettings? options)
+    {
+        if (options?.TimeColumn is { } t)
+            throw new ChronicleSqlException($"line {t.Line}, column {t.Column}: TIME_COLUMN applies only to COPY ... FROM", t.Line, t.Column);
+        return new CopyToStatement(query, path, options?.Format ?? CopyFormat.Arrow) { Position = At(copy) };
+    }
 
     /// <summary><c>name = identifier | quoted_identifier ;</c></summary>
     internal static readonly Parser<string> Name = NameToken.Select(t => t.StringValue);
@@ -442,11 +474,22 @@ internal static partial class Grammar
 
     private static string Values(int count) => count == 1 ? "1 value" : $"{count} values";
 
-    private static Statement MakeCopy(Token copy, Token name, bool to, string path, CopyFormat format)
+    private static Statement MakeCopy(Token copy, Token name, bool to, string path, CopySettings? options)
     {
-        if (!to) return new CopyFromStatement(name.StringValue, path, format) { Position = At(copy) };
+        var format = options?.Format ?? CopyFormat.Arrow;
+        if (!to)
+        {
+            var time = options?.TimeColumn;
+            bool none = time is { Kind: TokenKind.Identifier };
+            return new CopyFromStatement(name.StringValue, path, format)
+            {
+                Position = At(copy),
+                TimeColumn = time is null || none ? null : time.StringValue,
+                NumberRows = none,
+            };
+        }
         var query = new Ast.SelectStatement(false, [new SelectItem(null, null, true) { Position = At(name) }],
             new TableReference(name.StringValue) { Position = At(name) }, null, [], null, null, [], null, null) { Position = At(name) };
-        return new CopyToStatement(query, path, format) { Position = At(copy) };
+        return MakeCopyTo(copy, query, path, options);
     }
 }

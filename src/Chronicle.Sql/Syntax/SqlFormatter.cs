@@ -98,16 +98,21 @@ public static class SqlFormatter
             case CopyToStatement s:
                 b.Append("COPY (");
                 WriteSelect(b, s.Query);
-                b.Append(") TO ").Append(Quote(s.Path)).Append(" (FORMAT ").Append(s.Format.ToString().ToUpperInvariant()).Append(')');
+                b.Append(") TO ").Append(Quote(s.Path)).Append(" (FORMAT ").Append(FormatName(s.Format)).Append(')');
                 break;
             case CopyFromStatement s:
                 b.Append("COPY ").Append(Identifier(s.Table)).Append(" FROM ").Append(Quote(s.Path))
-                    .Append(" (FORMAT ").Append(s.Format.ToString().ToUpperInvariant()).Append(')');
+                    .Append(" (FORMAT ").Append(FormatName(s.Format));
+                if (s.NumberRows) b.Append(", TIME_COLUMN NONE");
+                else if (s.TimeColumn is not null) b.Append(", TIME_COLUMN ").Append(Quote(s.TimeColumn));
+                b.Append(')');
                 break;
             default:
                 throw new ArgumentException($"Unknown statement type {statement.GetType().Name}.", nameof(statement));
         }
     }
+
+    private static string FormatName(CopyFormat format) => format == CopyFormat.ArrowStream ? "ARROW_STREAM" : format.ToString().ToUpperInvariant();
 
     private static void WriteSelect(StringBuilder b, SelectStatement s)
     {

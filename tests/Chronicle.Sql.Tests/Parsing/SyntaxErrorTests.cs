@@ -73,7 +73,7 @@ public class SyntaxErrorTests
     [InlineData("EXPLAIN DELETE FROM cpu", 1, 9, "keyword DELETE", "ANALYZE|SELECT")]
     [InlineData("COPY cpu TO", 1, 12, "end of input", "string")]
     [InlineData("COPY cpu INTO 'x'", 1, 10, "keyword INTO", "TO|FROM")]
-    [InlineData("COPY cpu TO 'x' (FORMAT PARQUET)", 1, 25, "identifier PARQUET", "ARROW|CSV")]
+    [InlineData("COPY cpu TO 'x' (FORMAT PARQUET)", 1, 25, "identifier PARQUET", "ARROW|ARROW_STREAM|CSV")]
     [InlineData("COPY (SELECT * FROM cpu TO 'x'", 1, 25, "keyword TO", "AS|WHERE|GROUP|SAMPLE|HAVING|ORDER|LIMIT|OFFSET|')'")]
     [InlineData("UPDATE cpu SET a = 1", 1, 1, "identifier UPDATE", "SELECT|INSERT|CREATE|DROP|SHOW|DESCRIBE|DESC|DELETE|EXPLAIN|COPY|';'|end of input")]
     // Tokenizer errors
