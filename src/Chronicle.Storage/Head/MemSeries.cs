@@ -53,7 +53,7 @@ internal sealed class MemSeries
             else
             {
                 (_outOfOrder ??= new OutOfOrderBuffer(Type == FieldType.VarChar)).Insert(timestamp, bits, text);
-                if (_outOfOrder.Count > _chunkSize * 4) CompactOutOfOrder();
+                if (_outOfOrder.Count > OutOfOrderLimit) CompactOutOfOrder();
             }
             Count++;
             return 1;
@@ -79,7 +79,7 @@ internal sealed class MemSeries
                 if (!inOrder)
                 {
                     (_outOfOrder ??= new OutOfOrderBuffer(false)).Insert(timestamp, values[i], null);
-                    if (_outOfOrder.Count > _chunkSize * 4) CompactOutOfOrder();
+                    if (_outOfOrder.Count > OutOfOrderLimit) CompactOutOfOrder();
                     i++;
                     continue;
                 }
@@ -94,6 +94,14 @@ internal sealed class MemSeries
             Count += timestamps.Length;
         }
     }
+
+    /// <summary>
+    /// When the out-of-order buffer is merged into the chunks: at four chunks' worth, or half the
+    /// series when that is more (capped at 16,384), so that rewriting a long series out of order
+    /// costs O(n log n) merges rather than a full re-encode every few hundred samples; the cap keeps
+    /// each sorted insert's memmove small.
+    /// </summary>
+    private int OutOfOrderLimit => Math.Max(_chunkSize * 4, Math.Min(Count / 2, 16_384));
 
     private long LastSealedMaxTime() => _sealed![^1].Summary.MaxTime;
 

@@ -320,3 +320,23 @@ public sealed class SegmentChunkSizeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StorageEngine.Open(dir.Path + "-x", new StorageOptions { SegmentChunkSize = 0 }));
     }
 }
+
+public sealed class OverwriteTests
+{
+    [Fact]
+    public async Task Rewriting_a_long_series_out_of_order_keeps_the_last_values()
+    {
+        using var dir = new TempDirectory();
+        await using var engine = StorageEngine.Open(dir.Path, new StorageOptions { FlushInterval = TimeSpan.Zero, BackgroundCompaction = false });
+        engine.CreateTable(EngineTestData.Cpu());
+        long id = EngineTestData.Series(engine, "a", "usage");
+        const int n = 200_000;
+        await EngineTestData.WriteDoubles(engine, id, Enumerable.Range(0, n).Select(i => ((long)i, (double)i)));
+        // The whole series again, in order but entirely behind the head: every sample is out of order.
+        for (int start = 0; start < n; start += 20_000)
+            await EngineTestData.WriteDoubles(engine, id, Enumerable.Range(start, 20_000).Select(i => ((long)i, -(double)i)));
+        var all = EngineTestData.ReadAll(engine, id);
+        Assert.Equal(n, all.Count);
+        Assert.All(all, s => Assert.Equal(-(double)s.T, (double)s.V));
+    }
+}
