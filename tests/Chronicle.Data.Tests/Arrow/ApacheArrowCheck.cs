@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,58 +10,12 @@ namespace Chronicle.Data.Tests.Arrow;
 /// </summary>
 internal static class ApacheArrowCheck
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Chronicle.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"Chronicle.sln not found above {AppContext.BaseDirectory}.");
-    }
+    public static string RepoRoot => Chronicle.Tests.Shared.ArrowCheckTool.RepoRoot;
 
     public static string FlightsPath => Path.Combine(RepoRoot, "samples", "data", "flights-200k.arrow");
 
-    private static string ToolDirectory => Path.Combine(RepoRoot, "tools", "arrow-check");
-
-    /// <summary>Runs the check (mode "--values", "--sums" or null for the default); fails the test, saying what to do, when node or apache-arrow is missing.</summary>
-    public static JsonElement Run(string path, string? mode = null)
-    {
-        if (!Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "apache-arrow")))
-            Assert.Fail("The apache-arrow cross-check is not installed: run `npm ci` in tools/arrow-check (CI's .ci/run does this).");
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = ToolDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(ToolDirectory, "check.mjs"));
-        start.ArgumentList.Add(path);
-        if (mode is not null) start.ArgumentList.Add(mode);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"node is not installed ({e.Message}); install Node.js, then run `npm ci` in tools/arrow-check.");
-            throw;
-        }
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("node check.mjs did not finish within 5 minutes.");
-            }
-            if (process.ExitCode != 0)
-                Assert.Fail($"apache-arrow could not read {path} (exit {process.ExitCode}):\n{stderr.Result}");
-            return JsonDocument.Parse(stdout).RootElement.Clone();
-        }
-    }
+    /// <summary>Runs the check script (see <see cref="Chronicle.Tests.Shared.ArrowCheckTool"/>).</summary>
+    public static JsonElement Run(string path, string? mode = null) => Chronicle.Tests.Shared.ArrowCheckTool.Run(path, mode);
 
     /// <summary>A query's result read through the data reader: column names, SQL type names, and rows (null for NULL, long nanoseconds for timestamps).</summary>
     public sealed record Expected(string[] Names, string[] Types, List<object?[]> Rows);
