@@ -43,7 +43,7 @@ internal sealed class MemSeries
         lock (this)
         {
             if (timestamp < MinTime) MinTime = timestamp;
-            bool inOrder = _head.Count == 0 ? (_sealed is null || timestamp > LastSealedMaxTime()) : timestamp > _head.MaxTime;
+            bool inOrder = IsAfterChunks(timestamp);
             if (inOrder)
             {
                 if (text is null) _head.Append(timestamp, bits); else _head.Append(timestamp, text);
@@ -52,8 +52,7 @@ internal sealed class MemSeries
             }
             else
             {
-                (_outOfOrder ??= new OutOfOrderBuffer(Type == FieldType.VarChar)).Insert(timestamp, bits, text);
-                if (_outOfOrder.Count > OutOfOrderLimit) CompactOutOfOrder();
+                BufferOutOfOrder(timestamp, bits, text);
             }
             Count++;
             return 1;
@@ -75,11 +74,10 @@ internal sealed class MemSeries
             {
                 long timestamp = timestamps[i];
                 if (timestamp < MinTime) MinTime = timestamp;
-                bool inOrder = _head.Count == 0 ? (_sealed is null || timestamp > LastSealedMaxTime()) : timestamp > _head.MaxTime;
+                bool inOrder = IsAfterChunks(timestamp);
                 if (!inOrder)
                 {
-                    (_outOfOrder ??= new OutOfOrderBuffer(false)).Insert(timestamp, values[i], null);
-                    if (_outOfOrder.Count > OutOfOrderLimit) CompactOutOfOrder();
+                    BufferOutOfOrder(timestamp, values[i], null);
                     i++;
                     continue;
                 }
@@ -103,7 +101,16 @@ internal sealed class MemSeries
     /// </summary>
     private int OutOfOrderLimit => Math.Max(_chunkSize * 4, Math.Min(Count / 2, 16_384));
 
-    private long LastSealedMaxTime() => _sealed![^1].Summary.MaxTime;
+    /// <summary>Whether <paramref name="timestamp"/> is later than everything in the chunks (so it may go to the open head chunk).</summary>
+    private bool IsAfterChunks(long timestamp) =>
+        _head.Count == 0 ? (_sealed is null || timestamp > _sealed[^1].Summary.MaxTime) : timestamp > _head.MaxTime;
+
+    /// <summary>Puts a sample into the out-of-order buffer, merging the buffer into the chunks when it is over its limit.</summary>
+    private void BufferOutOfOrder(long timestamp, long bits, string? text)
+    {
+        (_outOfOrder ??= new OutOfOrderBuffer(Type == FieldType.VarChar)).Insert(timestamp, bits, text);
+        if (_outOfOrder.Count > OutOfOrderLimit) CompactOutOfOrder();
+    }
 
     private void Seal()
     {
