@@ -25,8 +25,9 @@ public sealed partial class StorageEngine
         await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _wal!.AppendAsync(WalRecordType.Samples, payload, CancellationToken.None).ConfigureAwait(false);
-            Apply(batch, State.Active);
+            // The head apply runs in WAL order (ADR 7), so the later of two writes to one series and
+            // timestamp wins both now and after a replay.
+            await _wal!.AppendAsync(WalRecordType.Samples, payload, CancellationToken.None, _ => Apply(batch, State.Active)).ConfigureAwait(false);
         }
         finally
         {
@@ -58,8 +59,7 @@ public sealed partial class StorageEngine
             await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _wal!.AppendAsync(WalRecordType.Delete, payload, CancellationToken.None).ConfigureAwait(false);
-                ApplyDelete(ids, minTime, maxTime);
+                await _wal!.AppendAsync(WalRecordType.Delete, payload, CancellationToken.None, _ => ApplyDelete(ids, minTime, maxTime)).ConfigureAwait(false);
             }
             finally
             {

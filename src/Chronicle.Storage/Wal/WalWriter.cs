@@ -5,8 +5,8 @@ namespace Chronicle.Storage.Wal;
 /// <summary>
 /// The single writer of the active WAL file: a dedicated thread drains a queue of pending appends
 /// and commits them in groups (group commit). Per group: ONE write call of all framed records, at
-/// most ONE fsync (in <see cref="SyncMode.Always"/> or when a record demands it), then every waiter
-/// completes. In <see cref="SyncMode.Interval"/> the thread also fsyncs within the sync interval
+/// most ONE fsync (in <see cref="SyncMode.Always"/> or when a record demands it), then the group's
+/// waiters are handed to a <see cref="WalAckQueue"/>, which acknowledges them in WAL order. In <see cref="SyncMode.Interval"/> the thread also fsyncs within the sync interval
 /// of the first unsynced write.
 /// </summary>
 /// <remarks>
@@ -22,11 +22,12 @@ internal sealed class WalWriter : IDisposable
 
     private enum Kind { Append, Rotate, Barrier }
 
-    private sealed class Pending(Kind kind, byte[]? framed, bool forceSync)
+    private sealed class Pending(Kind kind, byte[]? framed, bool forceSync, Action<WalPosition>? onWritten = null)
     {
         public readonly Kind Kind = kind;
         public readonly byte[]? Framed = framed;
         public readonly bool ForceSync = forceSync;
+        public readonly Action<WalPosition>? OnWritten = onWritten;
         public readonly TaskCompletionSource<WalPosition> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Length => Framed!.Length;
     }
@@ -47,6 +48,8 @@ internal sealed class WalWriter : IDisposable
     private bool _dirty;
     private long _syncDeadline;
     private byte[] _groupBuffer = new byte[1 << 16];
+    private WalAckQueue.Ack[] _acks = new WalAckQueue.Ack[64];
+    private readonly WalAckQueue _ackQueue = new();
 
     /// <summary>Starts the writer thread appending to <paramref name="active"/> (sequence <paramref name="activeSequence"/>).</summary>
     public WalWriter(IFileSystem fs, string directory, WalOptions options, WalFileSet files, IWritableFile active, long activeSequence)
@@ -61,10 +64,17 @@ internal sealed class WalWriter : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Queues framed records to be written in one piece; completes with the position of the first.</summary>
+    /// <summary>
+    /// Queues framed records to be written in one piece; completes with the position of the first.
+    /// Appends are acknowledged in WAL order: <paramref name="onWritten"/> (if any) runs once the
+    /// records are written (and synced, as the sync mode demands), after the callbacks of every
+    /// earlier record and before the returned task completes; never for a failed write. An exception
+    /// it throws faults the returned task (the records stay in the WAL).
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The writer is stopped.</exception>
     /// <exception cref="StorageException">An earlier I/O error left the WAL unusable.</exception>
-    public Task<WalPosition> Append(byte[] framed, bool forceSync) => Enqueue(new Pending(Kind.Append, framed, forceSync));
+    public Task<WalPosition> Append(byte[] framed, bool forceSync, Action<WalPosition>? onWritten = null) =>
+        Enqueue(new Pending(Kind.Append, framed, forceSync, onWritten));
 
     /// <summary>Queues a rotation (no-op when the active file is empty); completes with the next position afterwards.</summary>
     public Task<WalPosition> Rotate() => Enqueue(new Pending(Kind.Rotate, null, false));
@@ -162,7 +172,7 @@ internal sealed class WalWriter : IDisposable
                 try
                 {
                     if (p.Kind == Kind.Rotate) RotateCore();
-                    p.Done.TrySetResult(Next);
+                    _ackQueue.Enqueue([new WalAckQueue.Ack(p.Done, Next, null)]);   // after earlier acknowledgements
                 }
                 catch (Exception e)
                 {
@@ -235,12 +245,15 @@ internal sealed class WalWriter : IDisposable
             return;
         }
         _files.Set(_activeSequence, baseLength + groupLength);
+        if (_acks.Length < to - from) _acks = new WalAckQueue.Ack[Math.Max(to - from, _acks.Length * 2)];
         long offset = baseLength;
         for (int k = from; k < to; k++)
         {
-            batch[k].Done.TrySetResult(new WalPosition(_activeSequence, offset));
+            _acks[k - from] = new WalAckQueue.Ack(batch[k].Done, new WalPosition(_activeSequence, offset), batch[k].OnWritten);
             offset += batch[k].Length;
         }
+        _ackQueue.Enqueue(_acks.AsSpan(0, to - from));
+        Array.Clear(_acks, 0, to - from);
     }
 
     private void RotateCore()

@@ -181,16 +181,21 @@ internal sealed class WriteAheadLog : IDisposable
     /// <param name="type">Series, Samples or Delete (checkpoint records are written by <see cref="Checkpoint"/>).</param>
     /// <param name="payload">At most 1 GiB.</param>
     /// <param name="ct">Observed before the record is queued; once queued it is written.</param>
+    /// <param name="onWritten">
+    /// Runs once the record is written (and synced as the sync mode demands), in WAL order: after the
+    /// callbacks of every earlier record, before the returned task completes, never concurrently with
+    /// another callback and never for a failed write. An exception from it faults the returned task.
+    /// </param>
     /// <exception cref="ArgumentException">A checkpoint or undefined type, or a payload over 1 GiB.</exception>
     /// <exception cref="StorageException">The write or fsync failed (inner <see cref="IOException"/>); the record is not in the WAL.</exception>
     /// <exception cref="ObjectDisposedException">The WAL is disposed.</exception>
-    public ValueTask<WalPosition> AppendAsync(WalRecordType type, ReadOnlyMemory<byte> payload, CancellationToken ct = default)
+    public ValueTask<WalPosition> AppendAsync(WalRecordType type, ReadOnlyMemory<byte> payload, CancellationToken ct = default, Action<WalPosition>? onWritten = null)
     {
         CheckAppendable(type, payload.Length);
         ct.ThrowIfCancellationRequested();
         var framed = GC.AllocateUninitializedArray<byte>(WalFraming.FramedLength(payload.Length));
         WalFraming.Write(framed, type, payload.Span);
-        return new ValueTask<WalPosition>(_writer.Append(framed, forceSync: false));
+        return new ValueTask<WalPosition>(_writer.Append(framed, forceSync: false, onWritten));
     }
 
     /// <summary>
