@@ -75,6 +75,13 @@ internal sealed class MergeSource(SegmentReader reader, long sequence)
         return chunks[_nextChunk];
     }
 
+    /// <summary>The min time of the chunk after the next one, or <see cref="long.MaxValue"/> when there is none.</summary>
+    public long MinTimeAfterNextChunk()
+    {
+        Reader.GetSeriesAt(_series, out _, out _, out var chunks);
+        return _nextChunk + 1 < chunks.Length ? chunks[_nextChunk + 1].Summary.MinTime : long.MaxValue;
+    }
+
     /// <summary>Decodes the next chunk when nothing is buffered. Returns whether a sample is now buffered.</summary>
     public bool Fill()
     {

@@ -159,8 +159,9 @@ internal static class SegmentMerger
 
         /// <summary>
         /// Copies the next chunk of an input byte for byte when re-encoding could not change it: it
-        /// lies in one window and holds at most the maximum, no other input has samples in or before
-        /// that window, and neither the cutoff nor a tombstone touches it.
+        /// lies in one window and holds at most the maximum, nothing else (of another input, or the
+        /// input's next chunk unless this one is full) falls in or before that window, and neither
+        /// the cutoff nor a tombstone touches it.
         /// </summary>
         private bool TryCopyWholeChunk()
         {
@@ -173,6 +174,10 @@ internal static class SegmentMerger
                 if (summary.Count > maxSamples || ChunkAlignment.WindowOf(summary.MaxTime, window) != w
                     || summary.MinTime < retentionCutoff || IsDeleted(summary.MinTime, summary.MaxTime, s.Sequence))
                     continue;
+                // The input's own next chunk in the same window (an input cut by count, or by a
+                // narrower window) is merged with this one instead.
+                long after = s.MinTimeAfterNextChunk();
+                if (after != long.MaxValue && ChunkAlignment.WindowOf(after, window) == w && summary.Count < maxSamples) continue;
                 bool alone = true;
                 foreach (var other in sources)
                     if (!ReferenceEquals(other, s) && other.LowerBound != long.MaxValue && ChunkAlignment.WindowOf(other.LowerBound, window) <= w) alone = false;
