@@ -159,17 +159,17 @@ public sealed partial class StorageEngine
                 int i = 0;
                 while (i < run.Count)
                 {
-                    long shard = ShardStart(ts[i], width);
+                    long shard = ShardStart(ts[i], width), shardLast = ChunkAlignment.LastInWindow(ts[i], width);
                     int end = i + 1;
-                    while (end < run.Count && ShardStart(ts[end], width) == shard) end++;
+                    while (end < run.Count && ts[end] <= shardLast) end++;
                     long window = ChunkAlignment.ChooseWindow(end - i, ts[i], ts[end - 1], width, maxSamples);
                     var writer = WriterFor(writers, shard);
                     while (i < end)
                     {
                         // One chunk: the samples from i in i's window, at most maxSamples of them.
-                        long w = ChunkAlignment.WindowOf(ts[i], window);
+                        long last = ChunkAlignment.LastInWindow(ts[i], window);
                         int stop = i + 1, limit = Math.Min(end, i + maxSamples);
-                        while (stop < limit && ChunkAlignment.WindowOf(ts[stop], window) == w) stop++;
+                        while (stop < limit && ts[stop] <= last) stop++;
                         encoder.Reset();
                         if (run.Strings is null) encoder.AppendRange(ts.AsSpan(i, stop - i), run.Values.AsSpan(i, stop - i));
                         else for (int k = i; k < stop; k++) encoder.Append(ts[k], run.Strings[k]);

@@ -49,6 +49,15 @@ internal static class ChunkAlignment
         return chosen == 0 ? shardWidth : chosen;
     }
 
+    /// <summary>The last nanosecond of the window of width <paramref name="width"/> that holds <paramref name="time"/> (saturating at <see cref="long.MaxValue"/>).</summary>
+    public static long LastInWindow(long time, long width)
+    {
+        long r = time % width;
+        if (r < 0) r += width;
+        long remaining = width - 1 - r;
+        return time > long.MaxValue - remaining ? long.MaxValue : time + remaining;
+    }
+
     /// <summary>The window number of <paramref name="time"/>: floor(time / width), also for negative times.</summary>
     public static long WindowOf(long time, long width)
     {

@@ -389,7 +389,7 @@ public static class StorageReport
     {
         var tsbs = EncodingDataSets.TsbsLike();
         var seattle = EncodingDataSets.SeattleHourly(EncodingDataSets.FindSampleData("seattle-weather-hourly-normals.csv"));
-        await FlushAndMeasure(tsbs.Take(10).ToList(), hosts: 1, fields: 10, null, null); // warm-up: the timed flushes run jitted code
+        await FlushAndMeasure(tsbs.Take(100).ToList(), hosts: 10, fields: 10, null, null); // warm-up: the timed flushes run jitted code
         foreach (int? maxSamples in new int?[] { null, 120, 4096 })
         {
             var m = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, maxSamples, shard: null);

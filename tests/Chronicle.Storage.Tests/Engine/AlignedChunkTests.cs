@@ -47,6 +47,10 @@ public sealed class AlignedChunkTests(ITestOutputHelper output)
         Assert.Equal(-1, ChunkAlignment.WindowOf(-1, Hour));
         Assert.Equal(0, ChunkAlignment.WindowOf(Hour - 1, Hour));
         Assert.Equal(-2, ChunkAlignment.WindowOf(-Hour - 1, Hour));
+        Assert.Equal(-1, ChunkAlignment.LastInWindow(-Hour, Hour));
+        Assert.Equal(Hour - 1, ChunkAlignment.LastInWindow(0, Hour));
+        Assert.Equal(long.MaxValue, ChunkAlignment.LastInWindow(long.MaxValue - 5, Hour));
+        Assert.Equal(long.MinValue + (Hour - 1 - (long.MinValue % Hour + Hour) % Hour), ChunkAlignment.LastInWindow(long.MinValue, Hour));
     }
 
     [Fact]
