@@ -389,7 +389,7 @@ public static class StorageReport
     {
         var tsbs = EncodingDataSets.TsbsLike();
         var seattle = EncodingDataSets.SeattleHourly(EncodingDataSets.FindSampleData("seattle-weather-hourly-normals.csv"));
-        await FlushAndMeasure(tsbs.Take(100).ToList(), hosts: 10, fields: 10, null, null); // warm-up: the timed flushes run jitted code
+        await FlushAndMeasure(tsbs, hosts: 100, fields: 10, null, null); // warm-up, not printed: the timed flushes run fully jitted code
         foreach (int? maxSamples in new int?[] { null, 120, 4096 })
         {
             var m = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, maxSamples, shard: null);
@@ -407,11 +407,11 @@ public static class StorageReport
         + (maxSamples is { } n ? $"SegmentChunkSize {n}" : "")
         + (shard is { } d ? $"{(maxSamples is null ? "" : ", ")}shard {d.TotalDays:0} day(s)" : "");
 
-    private sealed record BytesMeasurement(long Bytes, long Samples, int Segments, long Chunks, long IndexBytes, double FlushMs)
+    private sealed record BytesMeasurement(long Bytes, long Samples, int Segments, long Chunks, long IndexBytes, double FlushMs, double FlushCpuMs)
     {
         public override string ToString() => $"{(double)Bytes / Samples:0.000} ({Bytes:N0} B / {Samples:N0} samples, {Segments} segment(s), "
             + $"{Chunks:N0} chunks of {(double)Samples / Chunks:0} samples on average; index {(double)IndexBytes / Samples:0.000} B/sample = {(double)IndexBytes / Chunks:0.0} B/chunk; "
-            + $"flush {FlushMs:0} ms = {M(Samples / (FlushMs / 1000))})";
+            + $"flush {FlushMs:0} ms wall clock, {FlushCpuMs:0} ms process CPU = {M(Samples / (FlushCpuMs / 1000))} per CPU-second)";
     }
 
     private static async Task<BytesMeasurement> FlushAndMeasure(List<SeriesData> data, int hosts, int fields, int? maxSamples, TimeSpan? shard)
@@ -431,9 +431,12 @@ public static class StorageReport
                     batch.AppendRangeBits(ids[s], FieldType.Double, data[s].Timestamps.AsSpan(start, n), data[s].Values.AsSpan(start, n));
                 await engine.WriteAsync(batch);
             }
+            GC.Collect();
+            var cpu0 = CpuTime();
             var flushWatch = Stopwatch.StartNew();
             await engine.FlushAsync();
             double flushMs = flushWatch.Elapsed.TotalMilliseconds;
+            double flushCpuMs = (CpuTime() - cpu0).TotalMilliseconds;
             var stats = engine.GetStatistics();
             var files = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg");
             long onDisk = files.Sum(f => new FileInfo(f).Length);
@@ -446,7 +449,7 @@ public static class StorageReport
                 chunks += BitConverter.ToInt64(bytes, bytes.Length - 72 + 48);
             }
             if (onDisk != stats.SegmentBytes) Print($"  (segment files {onDisk:N0} B, manifest says {stats.SegmentBytes:N0} B)");
-            return new BytesMeasurement(onDisk, stats.SegmentSamples, stats.SegmentCount, chunks, index, flushMs);
+            return new BytesMeasurement(onDisk, stats.SegmentSamples, stats.SegmentCount, chunks, index, flushMs, flushCpuMs);
         }
         finally { StorageFixtures.TryDelete(dir); }
     }
