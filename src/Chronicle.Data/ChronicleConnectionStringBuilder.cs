@@ -20,7 +20,7 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
 {
     private enum Keyword
     {
-        DataSource, Mode, SyncMode, WalSyncInterval, WalMaxSize, WalMaxFiles, ChunkSize, BufferSize,
+        DataSource, Mode, SyncMode, WalSyncInterval, WalMaxSize, WalMaxFiles, ChunkSize, SegmentChunkSize, BufferSize,
         FlushInterval, ShardDuration, DefaultCommandTimeout,
     }
 
@@ -28,7 +28,7 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
     private static readonly string[] CanonicalNames =
     [
         "Data Source", "Mode", "Sync Mode", "Wal Sync Interval", "Wal Max Size", "Wal Max Files", "Chunk Size",
-        "Buffer Size", "Flush Interval", "Shard Duration", "Default Command Timeout",
+        "Segment Chunk Size", "Buffer Size", "Flush Interval", "Shard Duration", "Default Command Timeout",
     ];
 
     private static readonly Dictionary<string, Keyword> KeywordsByName = BuildKeywordMap();
@@ -47,7 +47,8 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
     private int _chunkSize = Defaults.ChunkSize;
     private long _bufferSize = Defaults.BufferSize;
     private TimeSpan _flushInterval = Defaults.FlushInterval;
-    private TimeSpan _shardDuration = Defaults.ShardDuration;
+    private TimeSpan? _shardDuration = Defaults.ShardDuration;
+    private int? _segmentChunkSize = Defaults.SegmentChunkSize;
     private int _defaultCommandTimeout = DefaultCommandTimeoutSeconds;
 
     /// <summary>Creates an empty builder (every setting at its default).</summary>
@@ -120,6 +121,16 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
         set => this[CanonicalNames[(int)Keyword.ChunkSize]] = value;
     }
 
+    /// <summary>
+    /// Maximum samples per chunk in segment files (keyword <c>Segment Chunk Size</c>, 1 to 65,535); null (the
+    /// default) uses 512. Chunks are cut at time-aligned windows; see <see cref="StorageOptions.SegmentChunkSize"/>.
+    /// </summary>
+    public int? SegmentChunkSize
+    {
+        get => _segmentChunkSize;
+        set => this[CanonicalNames[(int)Keyword.SegmentChunkSize]] = value;
+    }
+
     /// <summary>Samples held in the memstore before a flush to an L0 segment (keyword <c>Buffer Size</c>). Default 8,000,000.</summary>
     public long BufferSize
     {
@@ -134,8 +145,11 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
         set => this[CanonicalNames[(int)Keyword.FlushInterval]] = value;
     }
 
-    /// <summary>Default shard width of tables that set none (keyword <c>Shard Duration</c>). Default one day.</summary>
-    public TimeSpan ShardDuration
+    /// <summary>
+    /// Shard width of tables created without their own (keyword <c>Shard Duration</c>); null (the default)
+    /// derives it from the table's retention: under 2 days 1 hour, up to 6 months 1 day, else 7 days.
+    /// </summary>
+    public TimeSpan? ShardDuration
     {
         get => _shardDuration;
         set => this[CanonicalNames[(int)Keyword.ShardDuration]] = value;
@@ -208,6 +222,7 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
         WalMaxSize = _walMaxSize,
         WalMaxFiles = _walMaxFiles,
         ChunkSize = _chunkSize,
+        SegmentChunkSize = _segmentChunkSize,
         BufferSize = _bufferSize,
         FlushInterval = _flushInterval,
         ShardDuration = _shardDuration,
@@ -232,7 +247,8 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
         Keyword.ChunkSize => _chunkSize,
         Keyword.BufferSize => _bufferSize,
         Keyword.FlushInterval => _flushInterval,
-        Keyword.ShardDuration => _shardDuration,
+        Keyword.SegmentChunkSize => (object?)_segmentChunkSize ?? DBNull.Value,
+        Keyword.ShardDuration => (object?)_shardDuration ?? DBNull.Value,
         Keyword.DefaultCommandTimeout => _defaultCommandTimeout,
         _ => throw new ArgumentOutOfRangeException(nameof(k)),
     };
@@ -248,6 +264,7 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
             case Keyword.WalMaxSize: _walMaxSize = Defaults.WalMaxSize; break;
             case Keyword.WalMaxFiles: _walMaxFiles = Defaults.WalMaxFiles; break;
             case Keyword.ChunkSize: _chunkSize = Defaults.ChunkSize; break;
+            case Keyword.SegmentChunkSize: _segmentChunkSize = Defaults.SegmentChunkSize; break;
             case Keyword.BufferSize: _bufferSize = Defaults.BufferSize; break;
             case Keyword.FlushInterval: _flushInterval = Defaults.FlushInterval; break;
             case Keyword.ShardDuration: _shardDuration = Defaults.ShardDuration; break;
@@ -289,6 +306,9 @@ public sealed class ChronicleConnectionStringBuilder : DbConnectionStringBuilder
                 break;
             case Keyword.ChunkSize:
                 _chunkSize = (int)ParseInt(name, value, min: 1);
+                break;
+            case Keyword.SegmentChunkSize:
+                _segmentChunkSize = (int)ParseInt(name, value, min: 1, max: ushort.MaxValue);
                 break;
             case Keyword.DefaultCommandTimeout:
                 _defaultCommandTimeout = (int)ParseInt(name, value, min: 0);

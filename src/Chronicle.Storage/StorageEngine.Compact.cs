@@ -92,7 +92,7 @@ public sealed partial class StorageEngine
         string fileName = SegmentFormat.FileNameFor(id);
         string path = Path.Combine(_segmentsDirectory, fileName);
         var info = SegmentMerger.Merge(_fs, inputs.Select(s => (s.Reader, s.Entry.Sequence)).ToArray(), path, id, job.OutputLevel,
-            job.ShardStart, state.Tombstones, long.MinValue, Options.EffectiveSegmentChunkSize);
+            job.ShardStart, state.Tombstones, long.MinValue, Options.EffectiveSegmentChunkSize, SeriesShardWidth);
         _fs.SyncDirectory(_segmentsDirectory);
 
         LiveSegment? output = null;

@@ -128,14 +128,24 @@ public sealed partial class StorageEngine
 
     private long ShardWidth(string table)
     {
-        var d = _catalog.GetTable(table)?.ShardDuration ?? Options.ShardDuration;
+        var schema = _catalog.GetTable(table);
+        var d = schema?.ShardDuration ?? Options.ShardDuration ?? StorageOptions.DefaultShardDuration(schema?.Retention);
         return Math.Max(1, d.Ticks * 100);
     }
 
-    /// <summary>Writes a frozen memstore as one L0 segment per shard; returns their descriptions (fsynced files).</summary>
+    /// <summary>The shard width in nanoseconds of the table of series <paramref name="seriesId"/>; 0 when the series is unknown (dropped).</summary>
+    private long SeriesShardWidth(long seriesId) => _catalog.TryGetSeries(seriesId) is { } info ? ShardWidth(info.Key.Table) : 0;
+
+    /// <summary>
+    /// Writes a frozen memstore as one L0 segment per shard; returns their descriptions (fsynced files).
+    /// Each series is re-chunked at its alignment window (<see cref="ChunkAlignment"/>), so head chunks
+    /// (sealed by count) are decoded and encoded again.
+    /// </summary>
     private List<SegmentInfo> WriteSegments(Memstore frozen)
     {
         var writers = new SortedDictionary<long, SegmentWriter>();
+        var encoders = new ChunkEncoder?[5]; // by FieldType, reused across series
+        int maxSamples = Options.EffectiveSegmentChunkSize;
         try
         {
             foreach (var series in frozen.SeriesInIdOrder())
@@ -143,33 +153,29 @@ public sealed partial class StorageEngine
                 var info = _catalog.TryGetSeries(series.Id);
                 if (info is null || series.Count == 0) continue; // dropped table
                 long width = ShardWidth(info.Key.Table);
-                var (chunks, outOfOrder) = series.Snapshot();
-                bool copyChunks = Options.EffectiveSegmentChunkSize == Options.ChunkSize && outOfOrder is null && chunks.All(c => ShardStart(c.Summary.MinTime, width) == ShardStart(c.Summary.MaxTime, width));
-                if (copyChunks)
-                {
-                    foreach (var c in chunks)
-                        WriterFor(writers, ShardStart(c.Summary.MinTime, width)).AddChunk(series.Id, series.Type, c.Bytes, c.Summary);
-                    continue;
-                }
                 var run = series.ReadAll();
+                var ts = run.Timestamps;
+                var encoder = encoders[(int)series.Type] ??= new ChunkEncoder(series.Type);
                 int i = 0;
                 while (i < run.Count)
                 {
-                    long shard = ShardStart(run.Timestamps[i], width);
-                    var encoder = new ChunkEncoder(series.Type);
+                    long shard = ShardStart(ts[i], width), shardLast = ChunkAlignment.LastInWindow(ts[i], width);
+                    int end = i + 1;
+                    while (end < run.Count && ts[end] <= shardLast) end++;
+                    long window = ChunkAlignment.ChooseWindow(end - i, ts[i], ts[end - 1], width, maxSamples);
                     var writer = WriterFor(writers, shard);
-                    while (i < run.Count && ShardStart(run.Timestamps[i], width) == shard)
+                    while (i < end)
                     {
-                        if (run.Strings is null) encoder.Append(run.Timestamps[i], run.Values[i]);
-                        else encoder.Append(run.Timestamps[i], run.Strings[i]);
-                        i++;
-                        if (encoder.Count == Options.EffectiveSegmentChunkSize)
-                        {
-                            writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
-                            encoder.Reset();
-                        }
+                        // One chunk: the samples from i in i's window, at most maxSamples of them.
+                        long last = ChunkAlignment.LastInWindow(ts[i], window);
+                        int stop = i + 1, limit = Math.Min(end, i + maxSamples);
+                        while (stop < limit && ts[stop] <= last) stop++;
+                        encoder.Reset();
+                        if (run.Strings is null) encoder.AppendRange(ts.AsSpan(i, stop - i), run.Values.AsSpan(i, stop - i));
+                        else for (int k = i; k < stop; k++) encoder.Append(ts[k], run.Strings[k]);
+                        writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
+                        i = stop;
                     }
-                    if (encoder.Count > 0) writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
                 }
             }
             var infos = new List<SegmentInfo>();

@@ -61,6 +61,8 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ChunkSize, ushort.MaxValue, nameof(options.ChunkSize));
         if (options.SegmentChunkSize is < 1 or > ushort.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(options), "SegmentChunkSize must be between 1 and 65,535");
+        if (options.ShardDuration is { } shard && shard <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), "ShardDuration must be positive, or null to derive it from each table's retention");
         var fs = options.FileSystem;
         directory = Path.GetFullPath(directory);
         if (options.ReadOnly && !System.IO.Directory.Exists(directory) && fs is PhysicalFileSystem)
@@ -163,6 +165,11 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
     public bool CreateTable(TableSchema schema, bool ifNotExists = false)
     {
         ThrowIfNotWritable();
+        ArgumentNullException.ThrowIfNull(schema);
+        // The shard width is fixed at creation: a later change of the engine default must not give
+        // one table segments of two widths.
+        if (schema.ShardDuration is null)
+            schema = new TableSchema(schema.Name, schema.Columns, schema.Retention, Options.ShardDuration ?? StorageOptions.DefaultShardDuration(schema.Retention));
         return _catalog.CreateTable(schema, ifNotExists);
     }
 

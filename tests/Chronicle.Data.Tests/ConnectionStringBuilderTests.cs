@@ -20,7 +20,7 @@ public class ConnectionStringBuilderTests
     {
         var b = new ChronicleConnectionStringBuilder(
             "Data Source=/tmp/x;Mode=ReadOnly;Sync Mode=Always;Wal Sync Interval=2.5;Wal Max Size=64MB;Wal Max Files=3;" +
-            "Chunk Size=240;Buffer Size=1000;Flush Interval=0;Shard Duration=02:00:00;Default Command Timeout=7");
+            "Chunk Size=240;Segment Chunk Size=1000;Buffer Size=1000;Flush Interval=0;Shard Duration=02:00:00;Default Command Timeout=7");
         Assert.Equal("/tmp/x", b.DataSource);
         Assert.Equal(ChronicleOpenMode.ReadOnly, b.Mode);
         Assert.Equal(7, b.DefaultCommandTimeout);
@@ -30,6 +30,7 @@ public class ConnectionStringBuilderTests
         Assert.Equal(64L << 20, o.WalMaxSize);
         Assert.Equal(3, o.WalMaxFiles);
         Assert.Equal(240, o.ChunkSize);
+        Assert.Equal(1000, o.SegmentChunkSize);
         Assert.Equal(1000, o.BufferSize);
         Assert.Equal(TimeSpan.Zero, o.FlushInterval);
         Assert.Equal(TimeSpan.FromHours(2), o.ShardDuration);
@@ -74,6 +75,8 @@ public class ConnectionStringBuilderTests
     [InlineData("Buffer Size=-5", "Buffer Size", "integer")]
     [InlineData("Default Command Timeout=-1", "Default Command Timeout", "integer")]
     [InlineData("Shard Duration=0", "Shard Duration", "positive")]
+    [InlineData("Segment Chunk Size=0", "Segment Chunk Size", "1 to 65535")]
+    [InlineData("SegmentChunkSize=70000", "Segment Chunk Size", "1 to 65535")]
     public void Bad_values_name_the_keyword_and_what_was_expected(string cs, string keyword, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => new ChronicleConnectionStringBuilder(cs));
@@ -109,5 +112,22 @@ public class ConnectionStringBuilderTests
         Assert.Equal(SyncMode.Interval, b.SyncMode);
         Assert.False(b.ContainsKey("Sync Mode"));
         Assert.Throws<ArgumentException>(() => b["nope"]);
+    }
+
+    [Fact]
+    public void Segment_chunk_size_and_shard_duration_are_unset_by_default_and_round_trip()
+    {
+        var b = new ChronicleConnectionStringBuilder();
+        Assert.Null(b.SegmentChunkSize);
+        Assert.Null(b.ShardDuration);
+        Assert.Null(b.ToStorageOptions().SegmentChunkSize);
+        b.SegmentChunkSize = 256;
+        var parsed = new ChronicleConnectionStringBuilder(b.ConnectionString);
+        Assert.Contains("Segment Chunk Size=256", b.ConnectionString);
+        Assert.Equal(256, parsed.SegmentChunkSize);
+        Assert.Equal(256, parsed.ToStorageOptions().SegmentChunkSize);
+        parsed.SegmentChunkSize = null;
+        Assert.Null(parsed.ToStorageOptions().SegmentChunkSize);
+        Assert.False(parsed.ContainsKey("Segment Chunk Size"));
     }
 }

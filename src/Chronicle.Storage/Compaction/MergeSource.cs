@@ -50,6 +50,15 @@ internal sealed class MergeSource(SegmentReader reader, long sequence)
         _lastTime = long.MinValue;
     }
 
+    /// <summary>The current series' sample count and time range in this input, from its index (after <see cref="BeginSeries"/>).</summary>
+    public (long Count, long MinTime, long MaxTime) SeriesExtent()
+    {
+        Reader.GetSeriesAt(_series, out _, out _, out var chunks);
+        long count = 0;
+        foreach (ref readonly var c in chunks) count += c.Summary.Count;
+        return (count, chunks[0].Summary.MinTime, chunks[^1].Summary.MaxTime);
+    }
+
     /// <summary>Whether decoded samples are waiting.</summary>
     public bool HasBuffered => _position < _count;
 
@@ -64,6 +73,13 @@ internal sealed class MergeSource(SegmentReader reader, long sequence)
     {
         Reader.GetSeriesAt(_series, out _, out _, out var chunks);
         return chunks[_nextChunk];
+    }
+
+    /// <summary>The min time of the chunk after the next one, or <see cref="long.MaxValue"/> when there is none.</summary>
+    public long MinTimeAfterNextChunk()
+    {
+        Reader.GetSeriesAt(_series, out _, out _, out var chunks);
+        return _nextChunk + 1 < chunks.Length ? chunks[_nextChunk + 1].Summary.MinTime : long.MaxValue;
     }
 
     /// <summary>Decodes the next chunk when nothing is buffered. Returns whether a sample is now buffered.</summary>

@@ -8,15 +8,17 @@ namespace Chronicle.Storage.Compaction;
 /// Merges segments into one: a k-way merge of the inputs' series in ID order; per series, a merge of
 /// samples by time where a duplicate timestamp keeps the sample of the input with the higher sequence;
 /// samples deleted by a tombstone newer than their input, or older than the retention cutoff, are
-/// dropped; the survivors are re-chunked into full chunks.
+/// dropped; the survivors are re-chunked at the series' alignment window (<see cref="ChunkAlignment"/>).
 /// </summary>
 /// <remarks>
 /// Streaming: memory holds one decoded chunk per input, one chunk being encoded, and the output's
-/// series index (72 bytes per chunk), never a whole series or segment. Applying tombstones after
+/// series index (tens of bytes per chunk), never a whole series or segment. Applying tombstones after
 /// picking the duplicate winner is the same as dropping deleted samples first: a tombstone that
 /// covers the winner (sequence s) has a sequence above s, so it covers every loser too.
-/// A chunk that no other input overlaps, is full, and that no tombstone or the cutoff touches is
-/// copied byte for byte (its CRC checked) instead of decoded and re-encoded.
+/// A chunk that lies in one window, that no other input has samples in that window of, and that no
+/// tombstone or the cutoff touches is copied byte for byte (its CRC checked) instead of decoded and
+/// re-encoded. The window is chosen per series from the inputs' index (their sample counts and time
+/// range), so merged L0 pieces of an hour become one chunk of that hour.
 /// </remarks>
 internal static class SegmentMerger
 {
@@ -29,20 +31,21 @@ internal static class SegmentMerger
     /// <param name="shardStart">The shard of all inputs, nanoseconds.</param>
     /// <param name="tombstones">Deletions to apply: a sample of input sequence s at time t of a listed series is dropped when a tombstone covers t and has a sequence above s.</param>
     /// <param name="retentionCutoff">Samples with a timestamp below this (nanoseconds) are dropped; <see cref="long.MinValue"/> keeps all.</param>
-    /// <param name="chunkSize">Samples per output chunk (the last chunk of a series may be shorter), 1 to 65535.</param>
+    /// <param name="maxSamples">Most samples per output chunk, 1 to 65535 (see <see cref="StorageOptions.SegmentChunkSize"/>).</param>
+    /// <param name="shardWidthOf">The shard width in nanoseconds of a series' table (caps its alignment window); null, or a non-positive answer, means 7 days.</param>
     /// <returns>The new segment's description; it may be empty (<see cref="SegmentInfo.IsEmpty"/>) when nothing survived.</returns>
-    /// <exception cref="ArgumentException">No input, or <paramref name="chunkSize"/> out of range.</exception>
+    /// <exception cref="ArgumentException">No input, or <paramref name="maxSamples"/> out of range.</exception>
     /// <exception cref="CorruptionException">An input chunk is corrupt (names its file and offset); the partial output is deleted.</exception>
     /// <exception cref="StorageException">A series has different field types in different inputs; the partial output is deleted.</exception>
     /// <exception cref="IOException">Writing the output failed; the partial output is deleted.</exception>
     public static SegmentInfo Merge(IFileSystem fs, IReadOnlyList<(SegmentReader Reader, long Sequence)> inputs, string outputPath, long outputId,
-        int outputLevel, long shardStart, IReadOnlyList<Tombstone> tombstones, long retentionCutoff, int chunkSize)
+        int outputLevel, long shardStart, IReadOnlyList<Tombstone> tombstones, long retentionCutoff, int maxSamples, Func<long, long>? shardWidthOf = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(tombstones);
         if (inputs.Count == 0) throw new ArgumentException("a merge needs at least one input", nameof(inputs));
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkSize, ChunkHeader.MaxCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSamples, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSamples, ChunkHeader.MaxCount);
 
         var sources = inputs.Select(i => new MergeSource(i.Reader, i.Sequence)).ToArray();
         var deletions = IndexTombstones(tombstones);
@@ -76,7 +79,18 @@ internal static class SegmentMerger
             var encoder = encoders[(int)type] ??= new ChunkEncoder(type);
             encoder.Reset();
             deletions.TryGetValue(seriesId, out var seriesTombstones);
-            var series = new SeriesMerge(writer, seriesId, type, encoder, active, seriesTombstones, retentionCutoff, chunkSize);
+            long count = 0, min = long.MaxValue, max = long.MinValue;
+            foreach (var s in active)
+            {
+                var extent = s.SeriesExtent();
+                count += extent.Count;
+                min = Math.Min(min, extent.MinTime);
+                max = Math.Max(max, extent.MaxTime);
+            }
+            long width = shardWidthOf?.Invoke(seriesId) ?? 0;
+            if (width <= 0) width = ChunkAlignment.Ladder[^1];
+            long window = ChunkAlignment.ChooseWindow(count, min, max, width, maxSamples);
+            var series = new SeriesMerge(writer, seriesId, type, encoder, active, seriesTombstones, retentionCutoff, maxSamples, window);
             series.Run();
         }
         return writer.Finish();
@@ -98,12 +112,13 @@ internal static class SegmentMerger
 
     /// <summary>The merge of one series across the inputs that hold it.</summary>
     private readonly struct SeriesMerge(SegmentWriter writer, long seriesId, FieldType type, ChunkEncoder encoder,
-        List<MergeSource> sources, List<Tombstone>? tombstones, long retentionCutoff, int chunkSize)
+        List<MergeSource> sources, List<Tombstone>? tombstones, long retentionCutoff, int maxSamples, long window)
     {
         public void Run()
         {
             while (true)
             {
+                if (encoder.Count > 0 && WindowComplete()) EmitChunk();
                 if (encoder.Count == 0 && TryCopyWholeChunk()) continue;
 
                 // Pick the earliest timestamp; among equal ones, the input of the highest sequence.
@@ -122,9 +137,10 @@ internal static class SegmentMerger
 
                 if (time >= retentionCutoff && !IsDeleted(time, time, winner.Sequence))
                 {
+                    if (encoder.Count > 0 && (encoder.Count == maxSamples || ChunkAlignment.WindowOf(time, window) != ChunkAlignment.WindowOf(encoder.MinTime, window)))
+                        EmitChunk();
                     if (type == FieldType.VarChar) encoder.Append(time, winner.Text);
                     else encoder.Append(time, winner.Value);
-                    if (encoder.Count == chunkSize) EmitChunk();
                 }
                 foreach (var s in sources)
                     if (s.HasBuffered && s.Time == time) s.Advance();
@@ -132,10 +148,20 @@ internal static class SegmentMerger
             if (encoder.Count > 0) EmitChunk();
         }
 
+        /// <summary>Whether no input has a sample left in the window of the chunk being encoded.</summary>
+        private bool WindowComplete()
+        {
+            long current = ChunkAlignment.WindowOf(encoder.MinTime, window);
+            foreach (var s in sources)
+                if (s.LowerBound != long.MaxValue && ChunkAlignment.WindowOf(s.LowerBound, window) <= current) return false;
+            return true;
+        }
+
         /// <summary>
-        /// Copies the next chunk of an input byte for byte when re-encoding could not change it: it is
-        /// full, nothing of another input falls in or before its time range, and neither the cutoff
-        /// nor a tombstone touches it.
+        /// Copies the next chunk of an input byte for byte when re-encoding could not change it: it
+        /// lies in one window and holds at most the maximum, nothing else (of another input, or the
+        /// input's next chunk unless this one is full) falls in or before that window, and neither
+        /// the cutoff nor a tombstone touches it.
         /// </summary>
         private bool TryCopyWholeChunk()
         {
@@ -144,11 +170,17 @@ internal static class SegmentMerger
                 if (s.HasBuffered || !s.HasSamples) continue;
                 var chunk = s.PeekChunk();
                 var summary = chunk.Summary;
-                if (summary.Count != chunkSize || summary.MinTime < retentionCutoff || IsDeleted(summary.MinTime, summary.MaxTime, s.Sequence))
+                long w = ChunkAlignment.WindowOf(summary.MinTime, window);
+                if (summary.Count > maxSamples || ChunkAlignment.WindowOf(summary.MaxTime, window) != w
+                    || summary.MinTime < retentionCutoff || IsDeleted(summary.MinTime, summary.MaxTime, s.Sequence))
                     continue;
+                // The input's own next chunk in the same window (an input cut by count, or by a
+                // narrower window) is merged with this one instead.
+                long after = s.MinTimeAfterNextChunk();
+                if (after != long.MaxValue && ChunkAlignment.WindowOf(after, window) == w && summary.Count < maxSamples) continue;
                 bool alone = true;
                 foreach (var other in sources)
-                    if (!ReferenceEquals(other, s) && other.LowerBound <= summary.MaxTime) alone = false;
+                    if (!ReferenceEquals(other, s) && other.LowerBound != long.MaxValue && ChunkAlignment.WindowOf(other.LowerBound, window) <= w) alone = false;
                 if (!alone) continue;
                 var bytes = s.Reader.GetChunk(chunk);
                 bool headerAgrees;

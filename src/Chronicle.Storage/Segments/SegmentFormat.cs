@@ -6,10 +6,10 @@ namespace Chronicle.Storage.Segments;
 /// </summary>
 /// <remarks>
 /// <code>
-/// header  (40 B)  magic "CHRSEG01" | version u32 | level i32 | segment ID i64 | shard start i64 | reserved u32 (0) | header CRC32C u32
-/// chunks          per chunk: length u32 | CRC32C of the chunk bytes u32 | chunk bytes; grouped by series, series in ID order
-/// index           per series: series ID i64 | field type u8 | chunk count u32 | chunk count x 72-byte chunk entries
-///                 chunk entry: offset i64 | length u32 | min time i64 | max time i64 | count u32 | min f64 | max f64 | sum f64 | first i64 | last i64
+/// header  (40 B)  magic "CHRSEG01" | version u32 (2) | level i32 | segment ID i64 | shard start i64 | reserved u32 (0) | header CRC32C u32
+/// chunks          the encoded chunks back to back, no framing; grouped by series, series in ID order
+/// index           per series: a series entry, then its chunk entries, in varints (<see cref="SegmentIndexCodec"/>):
+///                 the chunk's length, CRC32C, time range, count and statistics; its offset is implied
 /// footer  (72 B)  index offset i64 | index length i64 | min time i64 | max time i64 | series count i64 | sample count i64
 ///                 | chunk count i64 | index CRC32C u32 | footer CRC32C u32 (of the 60 bytes before it) | magic "CHRSEGFT"
 /// </code>
@@ -24,23 +24,17 @@ internal static class SegmentFormat
     /// <summary>The footer's last 8 bytes: ASCII "CHRSEGFT".</summary>
     public static ReadOnlySpan<byte> FooterMagic => "CHRSEGFT"u8;
 
-    /// <summary>The format version this code writes and reads.</summary>
-    public const uint Version = 1;
+    /// <summary>
+    /// The format version this code writes and reads. Version 1 (8-byte block prefixes and 72-byte
+    /// fixed index entries) is not read: opening it fails with a <see cref="CorruptionException"/>.
+    /// </summary>
+    public const uint Version = 2;
 
     /// <summary>Header size in bytes.</summary>
     public const int HeaderSize = 40;
 
     /// <summary>Footer size in bytes.</summary>
     public const int FooterSize = 72;
-
-    /// <summary>Bytes before a chunk's data in its block: length u32 and CRC32C u32.</summary>
-    public const int ChunkPrefixSize = 8;
-
-    /// <summary>Bytes of a series entry in the index before its chunk entries: series ID, type, chunk count.</summary>
-    public const int SeriesEntrySize = 13;
-
-    /// <summary>Bytes of one chunk entry in the index.</summary>
-    public const int ChunkEntrySize = 72;
 
     /// <summary>File name extension of segment files.</summary>
     public const string Extension = ".seg";

@@ -103,27 +103,22 @@ internal sealed unsafe class SegmentReader : IDisposable
     }
 
     /// <summary>
-    /// The encoded bytes of a chunk, read from the memory map after checking its length prefix and CRC32C.
-    /// Valid while the caller holds a reference.
+    /// The encoded bytes of a chunk, read from the memory map after checking them against the CRC32C
+    /// the index holds for them. Valid while the caller holds a reference.
     /// </summary>
     /// <param name="chunk">A reference from this reader's index.</param>
-    /// <exception cref="CorruptionException">The length prefix does not match the index or the CRC does not match the bytes (names file and offset).</exception>
+    /// <exception cref="CorruptionException">The CRC does not match the bytes (names file and offset).</exception>
+    /// <exception cref="ArgumentException">The reference lies outside the file.</exception>
     /// <exception cref="ObjectDisposedException">Every reference has been released.</exception>
     public ReadOnlySpan<byte> GetChunk(in ChunkRef chunk)
     {
         if (Volatile.Read(ref _refCount) <= 0) throw new ObjectDisposedException(_path);
-        long end = chunk.Offset + SegmentFormat.ChunkPrefixSize + (long)chunk.Length;
-        if (chunk.Offset < SegmentFormat.HeaderSize || chunk.Length < 0 || end > _map.Length)
+        if (chunk.Offset < SegmentFormat.HeaderSize || chunk.Length < 1 || chunk.Offset + (long)chunk.Length > _map.Length)
             throw new ArgumentException($"chunk reference at offset {chunk.Offset} (length {chunk.Length}) is outside '{_path}'", nameof(chunk));
-        var prefix = new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset, SegmentFormat.ChunkPrefixSize);
-        int length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-        if (length != chunk.Length)
-            throw new CorruptionException(_path, chunk.Offset, $"chunk length prefix {length} does not match the index's {chunk.Length}");
-        var data = new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset + SegmentFormat.ChunkPrefixSize, chunk.Length);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(prefix[4..]);
+        var data = new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset, chunk.Length);
         uint actual = Crc32C.Compute(data);
-        if (stored != actual)
-            throw new CorruptionException(_path, chunk.Offset, $"chunk CRC32C mismatch: stored 0x{stored:X8}, computed 0x{actual:X8}");
+        if (chunk.Crc != actual)
+            throw new CorruptionException(_path, chunk.Offset, $"chunk CRC32C mismatch: the index says 0x{chunk.Crc:X8}, the bytes give 0x{actual:X8}");
         return data;
     }
 
@@ -169,7 +164,8 @@ internal sealed unsafe class SegmentReader : IDisposable
             throw new CorruptionException(path, 0, "header CRC32C mismatch");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
         if (version != SegmentFormat.Version)
-            throw new CorruptionException(path, 8, $"unsupported segment format version {version} (this build reads {SegmentFormat.Version})");
+            throw new CorruptionException(path, 8, $"unsupported segment format version {version}: this build reads only version {SegmentFormat.Version}"
+                + (version < SegmentFormat.Version ? "; the file was written by an older build before the format changed (no release reads it): re-import the data" : ""));
         int level = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         long segmentId = BinaryPrimitives.ReadInt64LittleEndian(header[16..]);
         long shardStart = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
@@ -196,65 +192,46 @@ internal sealed unsafe class SegmentReader : IDisposable
         var index = new ReadOnlySpan<byte>(p + indexOffset, (int)indexLength);
         if (Crc32C.Compute(index) != indexCrc)
             throw new CorruptionException(path, indexOffset, "series index CRC32C mismatch");
-        if (seriesCount < 0 || chunkCount < 0 || seriesCount > indexLength / SegmentFormat.SeriesEntrySize
-            || chunkCount > indexLength / SegmentFormat.ChunkEntrySize)
+        if (seriesCount < 0 || chunkCount < 0 || seriesCount > indexLength / SegmentIndexCodec.MinSeriesEntrySize
+            || chunkCount > indexLength / SegmentIndexCodec.MinChunkEntrySize)
             throw new CorruptionException(path, footerOffset, $"series count {seriesCount} or chunk count {chunkCount} cannot fit an index of {indexLength} bytes");
 
         var ids = new long[seriesCount];
         var types = new FieldType[seriesCount];
         var starts = new int[seriesCount + 1];
         var chunks = new ChunkRef[chunkCount];
-        int pos = 0, c = 0;
+        var entries = new SegmentIndexCodec.Reader(index, path, indexOffset);
+        int c = 0;
         long samples = 0, seenMin = long.MaxValue, seenMax = long.MinValue;
+        long chunkEnd = SegmentFormat.HeaderSize; // chunks lie back to back: each starts where the one before ended
         for (int s = 0; s < seriesCount; s++)
         {
-            long at = indexOffset + pos;
-            if (pos + SegmentFormat.SeriesEntrySize > index.Length)
-                throw new CorruptionException(path, at, $"index ends inside series entry {s}");
-            long id = BinaryPrimitives.ReadInt64LittleEndian(index[pos..]);
-            var type = (FieldType)index[pos + 8];
-            int n = BinaryPrimitives.ReadInt32LittleEndian(index[(pos + 9)..]);
-            pos += SegmentFormat.SeriesEntrySize;
-            if (s > 0 && id <= ids[s - 1]) throw new CorruptionException(path, at, $"series {id} is not after series {ids[s - 1]}");
-            if (!Enum.IsDefined(type)) throw new CorruptionException(path, at + 8, $"unknown field type {(byte)type} of series {id}");
-            if (n < 1 || n > chunkCount - c) throw new CorruptionException(path, at + 9, $"impossible chunk count {n} for series {id}");
+            var (id, type, n, unit) = entries.ReadSeries(s > 0 ? ids[s - 1] : null, chunkCount - c);
             ids[s] = id;
             types[s] = type;
             starts[s] = c;
-            long previousMax = long.MinValue, previousEnd = SegmentFormat.HeaderSize;
+            long? previousMax = null;
             for (int k = 0; k < n; k++, c++)
             {
-                long entryAt = indexOffset + pos;
-                if (pos + SegmentFormat.ChunkEntrySize > index.Length)
-                    throw new CorruptionException(path, entryAt, $"index ends inside a chunk entry of series {id}");
-                var e = index.Slice(pos, SegmentFormat.ChunkEntrySize);
-                pos += SegmentFormat.ChunkEntrySize;
-                long offset = BinaryPrimitives.ReadInt64LittleEndian(e);
-                int len = BinaryPrimitives.ReadInt32LittleEndian(e[8..]);
-                var summary = new ChunkSummary(
-                    BinaryPrimitives.ReadInt64LittleEndian(e[12..]),
-                    BinaryPrimitives.ReadInt64LittleEndian(e[20..]),
-                    BinaryPrimitives.ReadInt32LittleEndian(e[28..]),
-                    BinaryPrimitives.ReadDoubleLittleEndian(e[32..]),
-                    BinaryPrimitives.ReadDoubleLittleEndian(e[40..]),
-                    BinaryPrimitives.ReadDoubleLittleEndian(e[48..]),
-                    BinaryPrimitives.ReadInt64LittleEndian(e[56..]),
-                    BinaryPrimitives.ReadInt64LittleEndian(e[64..]));
-                if (len < 1 || offset < previousEnd || offset + SegmentFormat.ChunkPrefixSize + (long)len > indexOffset)
-                    throw new CorruptionException(path, entryAt, $"chunk of series {id} at offset {offset} (length {len}) is outside the chunk area");
-                if (summary.Count < 1 || summary.MinTime > summary.MaxTime || (k > 0 && summary.MinTime <= previousMax))
-                    throw new CorruptionException(path, entryAt, $"chunk of series {id} has an impossible count or time range");
+                long entryAt = entries.FileOffset;
+                var chunk = entries.ReadChunk(id, type, unit, shardStart, previousMax, chunkEnd);
+                if (chunk.Offset + (long)chunk.Length > indexOffset)
+                    throw new CorruptionException(path, entryAt, $"chunk of series {id} at offset {chunk.Offset} (length {chunk.Length}) runs past the chunk area");
+                var summary = chunk.Summary;
                 previousMax = summary.MaxTime;
-                previousEnd = offset + SegmentFormat.ChunkPrefixSize + len;
+                chunkEnd = chunk.Offset + chunk.Length;
                 samples += summary.Count;
                 seenMin = Math.Min(seenMin, summary.MinTime);
                 seenMax = Math.Max(seenMax, summary.MaxTime);
-                chunks[c] = new ChunkRef(offset, len, summary);
+                chunks[c] = chunk;
             }
         }
+        int pos = entries.Position;
         starts[seriesCount] = c;
         if (pos != index.Length || c != chunkCount)
             throw new CorruptionException(path, indexOffset + pos, $"index holds {index.Length - pos} bytes after its last series, or {c} chunks instead of {chunkCount}");
+        if (chunkEnd != indexOffset)
+            throw new CorruptionException(path, chunkEnd, $"the index accounts for chunk bytes up to offset {chunkEnd}, but the index starts at {indexOffset}");
         if (samples != sampleCount || seenMin != minTime || seenMax != maxTime)
             throw new CorruptionException(path, footerOffset, "footer sample count or time range disagrees with the index");
 

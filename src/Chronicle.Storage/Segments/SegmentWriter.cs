@@ -7,8 +7,8 @@ namespace Chronicle.Storage.Segments;
 /// <summary>
 /// Writes one segment file in a single streaming pass: header, chunk blocks series by series, then
 /// at <see cref="Finish"/> the series index and the footer (layout: <see cref="SegmentFormat"/> and
-/// <c>docs/file-formats.md</c>, "Segments"). Memory use is the write buffer plus the index (72 bytes
-/// per chunk). Not thread-safe.
+/// <c>docs/file-formats.md</c>, "Segments"). Memory use is the write buffer plus the index (about
+/// 30 to 60 bytes per chunk) and the current series' chunk references. Not thread-safe.
 /// </summary>
 /// <remarks>
 /// Disposing a writer that did not <see cref="Finish"/> deletes the partial file. A finished file is
@@ -33,6 +33,7 @@ internal sealed class SegmentWriter : IDisposable
     private long _seriesId;
     private FieldType _seriesType;
     private bool _hasSeries;
+    private long? _previousWrittenSeries;
     private long _seriesCount, _sampleCount, _chunkCount;
     private long _minTime = long.MaxValue, _maxTime = long.MinValue;
     private bool _finished;
@@ -113,13 +114,11 @@ internal sealed class SegmentWriter : IDisposable
             _seriesType = type;
         }
 
-        Span<byte> prefix = stackalloc byte[SegmentFormat.ChunkPrefixSize];
-        BinaryPrimitives.WriteInt32LittleEndian(prefix, chunk.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix[4..], Crc32C.Compute(chunk));
+        if (summary.Count > Encoding.ChunkHeader.MaxCount)
+            throw new ArgumentException($"a chunk holds at most {Encoding.ChunkHeader.MaxCount} samples, got a count of {summary.Count}", nameof(summary));
         long offset = _position;
-        Append(prefix);
         Append(chunk);
-        _seriesChunks.Add(new ChunkRef(offset, chunk.Length, summary));
+        _seriesChunks.Add(new ChunkRef(offset, chunk.Length, Crc32C.Compute(chunk), summary));
         _chunkCount++;
         _sampleCount += summary.Count;
         _minTime = Math.Min(_minTime, summary.MinTime);
@@ -174,26 +173,8 @@ internal sealed class SegmentWriter : IDisposable
     private void EndSeries()
     {
         if (!_hasSeries || _seriesChunks.Count == 0) return;
-        Span<byte> entry = stackalloc byte[SegmentFormat.ChunkEntrySize];
-        BinaryPrimitives.WriteInt64LittleEndian(entry, _seriesId);
-        entry[8] = (byte)_seriesType;
-        BinaryPrimitives.WriteInt32LittleEndian(entry[9..], _seriesChunks.Count);
-        _index.Write(entry[..SegmentFormat.SeriesEntrySize]);
-        foreach (var c in _seriesChunks)
-        {
-            var s = c.Summary;
-            BinaryPrimitives.WriteInt64LittleEndian(entry, c.Offset);
-            BinaryPrimitives.WriteInt32LittleEndian(entry[8..], c.Length);
-            BinaryPrimitives.WriteInt64LittleEndian(entry[12..], s.MinTime);
-            BinaryPrimitives.WriteInt64LittleEndian(entry[20..], s.MaxTime);
-            BinaryPrimitives.WriteInt32LittleEndian(entry[28..], s.Count);
-            BinaryPrimitives.WriteDoubleLittleEndian(entry[32..], s.Min);
-            BinaryPrimitives.WriteDoubleLittleEndian(entry[40..], s.Max);
-            BinaryPrimitives.WriteDoubleLittleEndian(entry[48..], s.Sum);
-            BinaryPrimitives.WriteInt64LittleEndian(entry[56..], s.First);
-            BinaryPrimitives.WriteInt64LittleEndian(entry[64..], s.Last);
-            _index.Write(entry);
-        }
+        SegmentIndexCodec.WriteSeries(_index, _seriesId, _previousWrittenSeries, _seriesType, _shardStart, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_seriesChunks));
+        _previousWrittenSeries = _seriesId;
         _seriesChunks.Clear();
         _seriesCount++;
     }

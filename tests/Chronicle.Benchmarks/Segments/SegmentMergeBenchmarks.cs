@@ -7,15 +7,17 @@ using Chronicle.Storage.Segments;
 namespace Chronicle.Benchmarks.Segments;
 
 /// <summary>
-/// Compaction of four L0 segments of 1,000 DOUBLE series x 480 samples each (1.92 M samples in all)
+/// Compaction of four L0 segments of 1,000 DOUBLE series x 600 samples each (2.4 M samples in all)
 /// into one L1 segment. <c>Interleaved</c>: the inputs' timestamps interleave, so every chunk is
-/// decoded, merged and re-encoded. <c>Disjoint</c>: each input covers its own time range with full
-/// chunks, so the merger copies chunks verbatim. Run: <c>--filter *SegmentMerge* --job short</c>.
+/// decoded, merged and re-encoded. <c>Disjoint</c>: each input covers its own time range with chunks
+/// cut at the 5-minute windows the merge chooses (1 sample/s, at most 512 per chunk), so the merger
+/// copies chunks verbatim. Run: <c>--filter *SegmentMerge* --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class SegmentMergeBenchmarks
 {
-    private const int Inputs = 4, Series = 1_000, SamplesPerSeries = 480, ChunkSize = 120;
+    private const int Inputs = 4, Series = 1_000, SamplesPerSeries = 600, MaxSamples = 512;
+    private const long Window = 300_000_000_000L; // 5 minutes
     private string _dir = "";
     private SegmentReader[] _readers = [];
 
@@ -44,13 +46,15 @@ public class SegmentMergeBenchmarks
                     {
                         long t = Interleaved ? (i * Inputs + k) * 1_000_000_000L : (k * SamplesPerSeries + i) * 1_000_000_000L;
                         value += Math.Round(rng.NextDouble() - 0.5, 1);
-                        encoder.Append(t, BitConverter.DoubleToInt64Bits(value));
-                        if (encoder.Count == ChunkSize)
+                        if (encoder.Count > 0 && ChunkAlignment.WindowOf(t, Window) != ChunkAlignment.WindowOf(encoder.MinTime, Window))
                         {
                             writer.AddChunk(s, Chronicle.Storage.FieldType.Double, encoder.Encoded, encoder.Summary);
                             encoder.Reset();
                         }
+                        encoder.Append(t, BitConverter.DoubleToInt64Bits(value));
                     }
+                    writer.AddChunk(s, Chronicle.Storage.FieldType.Double, encoder.Encoded, encoder.Summary);
+                    encoder.Reset();
                 }
                 writer.Finish();
             }
@@ -70,7 +74,7 @@ public class SegmentMergeBenchmarks
     public long Merge()
     {
         string output = Path.Combine(_dir, "out.seg");
-        var info = SegmentMerger.Merge(PhysicalFileSystem.Instance, _readers.Select((r, i) => (r, (long)i + 1)).ToArray(), output, 100, 1, 0, [], long.MinValue, ChunkSize);
+        var info = SegmentMerger.Merge(PhysicalFileSystem.Instance, _readers.Select((r, i) => (r, (long)i + 1)).ToArray(), output, 100, 1, 0, [], long.MinValue, MaxSamples);
         File.Delete(output);
         return info.SampleCount;
     }

@@ -380,34 +380,46 @@ public static class StorageReport
         finally { StorageFixtures.TryDelete(dir); }
     }
 
-    /// <summary>Target 4: segment bytes on disk per sample after a flush.</summary>
+    /// <summary>
+    /// Target 4: segment bytes on disk per sample after a flush, first with the default settings
+    /// (shard width from the retention, none here: 7 days; time-aligned chunks of at most 512
+    /// samples), then with other maxima and shard widths for comparison.
+    /// </summary>
     private static async Task BytesPerSampleAsync()
     {
         var tsbs = EncodingDataSets.TsbsLike();
         var seattle = EncodingDataSets.SeattleHourly(EncodingDataSets.FindSampleData("seattle-weather-hourly-normals.csv"));
-        foreach (int chunkSize in new[] { 120, 480, 1000 })
+        await FlushAndMeasure(tsbs, hosts: 100, fields: 10, null, null); // warm-up, not printed: the timed flushes run fully jitted code
+        foreach (int? maxSamples in new int?[] { null, 120, 4096 })
         {
-            var (bytes, samples, segments, chunks) = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, chunkSize, shard: null);
-            Print($"bytes/sample TSBS-like (100 hosts x 10 fields x 12 h at 10 s), SegmentChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
-                + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks; index+prefix {chunks * 80.0 / samples:0.000} B/sample)  target < 7");
+            var m = await FlushAndMeasure(tsbs, hosts: 100, fields: 10, maxSamples, shard: null);
+            Print($"bytes/sample TSBS-like (100 hosts x 10 fields x 12 h at 10 s), {Describe(maxSamples, null)}: {m}  target < 7  ({Load()})");
         }
-        foreach (var shard in new TimeSpan?[] { null, TimeSpan.FromDays(366) })
+        foreach (var (maxSamples, shard) in new (int?, TimeSpan?)[] { (null, null), (null, TimeSpan.FromDays(1)), (null, TimeSpan.FromDays(366)) })
         {
-            foreach (int chunkSize in new[] { 120, 1000 })
-            {
-                var (bytes, samples, segments, chunks) = await FlushAndMeasure(seattle, hosts: 1, fields: 3, chunkSize, shard);
-                Print($"bytes/sample Seattle hourly (3 fields), shard {(shard is null ? "1 day (default)" : "366 days")}, SegmentChunkSize {chunkSize}: {(double)bytes / samples:0.000} "
-                    + $"({bytes:N0} B / {samples:N0} samples, {segments} segment(s), {chunks:N0} chunks)  target < 7");
-            }
+            var m = await FlushAndMeasure(seattle, hosts: 1, fields: 3, maxSamples, shard);
+            Print($"bytes/sample Seattle hourly normals (3 fields, one year), {Describe(maxSamples, shard)}: {m}  target < 7  ({Load()})");
         }
     }
 
-    private static async Task<(long Bytes, long Samples, int Segments, long Chunks)> FlushAndMeasure(List<SeriesData> data, int hosts, int fields, int chunkSize, TimeSpan? shard)
+    private static string Describe(int? maxSamples, TimeSpan? shard) =>
+        (maxSamples is null && shard is null ? "DEFAULT settings" : "")
+        + (maxSamples is { } n ? $"SegmentChunkSize {n}" : "")
+        + (shard is { } d ? $"{(maxSamples is null ? "" : ", ")}shard {d.TotalDays:0} day(s)" : "");
+
+    private sealed record BytesMeasurement(long Bytes, long Samples, int Segments, long Chunks, long IndexBytes, double FlushMs, double FlushCpuMs)
+    {
+        public override string ToString() => $"{(double)Bytes / Samples:0.000} ({Bytes:N0} B / {Samples:N0} samples, {Segments} segment(s), "
+            + $"{Chunks:N0} chunks of {(double)Samples / Chunks:0} samples on average; index {(double)IndexBytes / Samples:0.000} B/sample = {(double)IndexBytes / Chunks:0.0} B/chunk; "
+            + $"flush {FlushMs:0} ms wall clock, {FlushCpuMs:0} ms process CPU = {M(Samples / (FlushCpuMs / 1000))} per CPU-second)";
+    }
+
+    private static async Task<BytesMeasurement> FlushAndMeasure(List<SeriesData> data, int hosts, int fields, int? maxSamples, TimeSpan? shard)
     {
         string dir = StorageFixtures.TempDirectory("bytes");
         try
         {
-            var options = new StorageOptions { BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, SegmentChunkSize = chunkSize };
+            var options = new StorageOptions { BufferSize = long.MaxValue, FlushInterval = TimeSpan.Zero, BackgroundCompaction = false, SegmentChunkSize = maxSamples };
             await using var engine = StorageEngine.Open(dir, options);
             var ids = StorageFixtures.CreateCpuSeries(engine, hosts, fields, shard);
             int length = data[0].Timestamps.Length;
@@ -419,17 +431,25 @@ public static class StorageReport
                     batch.AppendRangeBits(ids[s], FieldType.Double, data[s].Timestamps.AsSpan(start, n), data[s].Values.AsSpan(start, n));
                 await engine.WriteAsync(batch);
             }
+            GC.Collect();
+            var cpu0 = CpuTime();
+            var flushWatch = Stopwatch.StartNew();
             await engine.FlushAsync();
+            double flushMs = flushWatch.Elapsed.TotalMilliseconds;
+            double flushCpuMs = (CpuTime() - cpu0).TotalMilliseconds;
             var stats = engine.GetStatistics();
-            long onDisk = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg").Sum(f => new FileInfo(f).Length);
-            // The footer (the last 72 bytes) holds the chunk count at offset 48.
-            long chunks = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg").Sum(f =>
+            var files = Directory.GetFiles(Path.Combine(dir, "segments"), "*.seg");
+            long onDisk = files.Sum(f => new FileInfo(f).Length);
+            // The footer (the last 72 bytes) holds the index length at offset 8 and the chunk count at offset 48.
+            long chunks = 0, index = 0;
+            foreach (var f in files)
             {
                 var bytes = File.ReadAllBytes(f);
-                return BitConverter.ToInt64(bytes, bytes.Length - 72 + 48);
-            });
+                index += BitConverter.ToInt64(bytes, bytes.Length - 72 + 8);
+                chunks += BitConverter.ToInt64(bytes, bytes.Length - 72 + 48);
+            }
             if (onDisk != stats.SegmentBytes) Print($"  (segment files {onDisk:N0} B, manifest says {stats.SegmentBytes:N0} B)");
-            return (onDisk, stats.SegmentSamples, stats.SegmentCount, chunks);
+            return new BytesMeasurement(onDisk, stats.SegmentSamples, stats.SegmentCount, chunks, index, flushMs, flushCpuMs);
         }
         finally { StorageFixtures.TryDelete(dir); }
     }

@@ -137,7 +137,7 @@ public sealed class SegmentMergerTests(ITestOutputHelper output) : IDisposable
         string inputPath = _dir.File("in.seg");
         MergeTestData.Write(inputPath, 1, Series(1, Enumerable.Range(0, 50).Select(i => (long)i), 0), () => 10, _ => FieldType.BigInt);
         byte[] bytes = File.ReadAllBytes(inputPath);
-        bytes[SegmentFormat.HeaderSize + SegmentFormat.ChunkPrefixSize + 20] ^= 0x40; // inside the first chunk
+        bytes[SegmentFormat.HeaderSize + 20] ^= 0x40; // inside the first chunk
         File.WriteAllBytes(inputPath, bytes);
         var reader = SegmentReader.Open(Fs, inputPath);
         _readers.Add(reader);
@@ -148,9 +148,9 @@ public sealed class SegmentMergerTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
-    [InlineData(3, false)]  // a short chunk is decoded: its time range disagrees with the index
-    [InlineData(3, true)]   // its header's type disagrees with the index
-    [InlineData(120, true)] // a full chunk is copied whole: its header's type disagrees with the index
+    [InlineData(3, false)]  // a chunk above the maximum (2 here) is decoded: its time range disagrees with the index
+    [InlineData(3, true)]   // a chunk alone in its window is copied whole: its header's type disagrees with the index
+    [InlineData(120, true)] // so is a full chunk
     public void AChunkThatDisagreesWithTheIndexFailsTheMerge(int count, bool wrongType)
     {
         long[] times = Enumerable.Range(1, count).Select(i => (long)i).ToArray();
@@ -166,7 +166,8 @@ public sealed class SegmentMergerTests(ITestOutputHelper output) : IDisposable
         var reader = SegmentReader.Open(Fs, input); // CRCs are right: only the merge can tell
         _readers.Add(reader);
         string output = _dir.File("out.seg");
-        var ex = Assert.Throws<CorruptionException>(() => SegmentMerger.Merge(Fs, [(reader, 1)], output, 2, 1, 0, [], NoCutoff, 120));
+        int maxSamples = wrongType ? 120 : 2;
+        var ex = Assert.Throws<CorruptionException>(() => SegmentMerger.Merge(Fs, [(reader, 1)], output, 2, 1, 0, [], NoCutoff, maxSamples));
         Assert.Equal((input, (long)SegmentFormat.HeaderSize), (ex.Path, ex.Offset));
         Assert.False(File.Exists(output));
     }

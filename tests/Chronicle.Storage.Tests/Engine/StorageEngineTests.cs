@@ -164,7 +164,7 @@ public sealed class StorageEngineTests
     public async Task Summaries_are_yielded_for_whole_chunks_when_asked()
     {
         using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Quiet with { ChunkSize = 10 });
+        await using var engine = StorageEngine.Open(dir.Path, Quiet with { ChunkSize = 10, SegmentChunkSize = 10 });
         engine.CreateTable(Cpu());
         long id = Series(engine, "a", "usage");
         await WriteDoubles(engine, id, Enumerable.Range(0, 100).Select(i => ((long)i, (double)i)));

@@ -177,7 +177,7 @@ public sealed class SegmentFileTests(ITestOutputHelper output) : IDisposable
         using (var reader = SegmentReader.Open(Fs, path))
             refs = reader.SeriesIds.SelectMany(id => { reader.TryGetSeries(id, out _, out var r); return r.ToArray(); }).ToList();
         string bad = _dir.File("bad.seg");
-        long dataEnd = refs[^1].Offset + SegmentFormat.ChunkPrefixSize + refs[^1].Length;
+        long dataEnd = refs[^1].Offset + refs[^1].Length;
         for (long pos = SegmentFormat.HeaderSize; pos < dataEnd; pos++)
         {
             byte[] copy = (byte[])good.Clone();
@@ -186,7 +186,7 @@ public sealed class SegmentFileTests(ITestOutputHelper output) : IDisposable
             using var reader = SegmentReader.Open(Fs, bad); // the index is intact: open succeeds
             foreach (var r in refs)
             {
-                bool hit = pos >= r.Offset && pos < r.Offset + SegmentFormat.ChunkPrefixSize + r.Length;
+                bool hit = pos >= r.Offset && pos < r.Offset + r.Length;
                 if (hit)
                 {
                     var ex = Assert.Throws<CorruptionException>(() => reader.GetChunk(r).Length);
