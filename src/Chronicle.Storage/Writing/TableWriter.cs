@@ -43,6 +43,7 @@ public sealed class TableWriter
     private long _rowTime;
     private bool _inRow;
     private int _pendingRows;
+    private int _generation; // advances when the pending rows are cleared, so an older mark is refused
 
     /// <summary>Creates a writer for table <paramref name="table"/>.</summary>
     /// <exception cref="StorageException">The table does not exist.</exception>
@@ -184,9 +185,30 @@ public sealed class TableWriter
         if (baseSlot >= 0) _pendingRows++;
     }
 
+    /// <summary>Marks the pending rows so far (an open row is not part of them), for <see cref="RollbackTo"/>.</summary>
+    public PendingMark Mark() => new(_generation, _count, _pendingRows, _strings.Count, _active.Count);
+
+    /// <summary>
+    /// Discards the rows added after <paramref name="mark"/> (and an open row), keeping those before
+    /// it: one failed statement of a transaction undone without losing the statements before it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mark was taken before the pending rows were last written, drained or cleared.</exception>
+    public void RollbackTo(PendingMark mark)
+    {
+        if (mark.Generation != _generation || mark.Samples > _count || mark.TagSets > _active.Count)
+            throw new ArgumentException("the mark is from before the pending rows were last written, drained or cleared", nameof(mark));
+        _inRow = false;
+        for (int t = mark.TagSets; t < _active.Count; t++) _active[t].Slot = -1;
+        _active.RemoveRange(mark.TagSets, _active.Count - mark.TagSets);
+        _strings.RemoveRange(mark.Strings, _strings.Count - mark.Strings);
+        _count = mark.Samples;
+        _pendingRows = mark.Rows;
+    }
+
     /// <summary>Discards the pending rows (and an open row).</summary>
     public void Clear()
     {
+        _generation++;
         _inRow = false;
         foreach (var tagSet in _active) tagSet.Slot = -1;
         _active.Clear();
