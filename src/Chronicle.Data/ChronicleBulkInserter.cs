@@ -272,7 +272,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
             {
                 var write = _engine.WriteAsync(_chunks[i], cancellationToken);
                 if (async) await write.ConfigureAwait(false);
-                else write.AsTask().GetAwaiter().GetResult();
+                else SyncWait.Wait(write);
                 _chunks[i] = null!; // release the chunk's memory as soon as it is written
             }
         }
