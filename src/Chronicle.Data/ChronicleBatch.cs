@@ -108,9 +108,15 @@ public sealed class ChronicleBatch : DbBatch
 
     private async ValueTask<int> ExecuteNonQueryCoreAsync(bool async, CancellationToken cancellationToken)
     {
-        var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
-        await reader.CloseCoreAsync(async).ConfigureAwait(false);
-        return reader.RecordsAffected;
+        var (connection, units, scope) = Start(nameof(ExecuteNonQuery), cancellationToken);
+        try
+        {
+            return await ChronicleDataReader.ExecuteNonQueryAsync(connection, units, scope, async).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _activeScope, null, scope);
+        }
     }
 
     /// <summary>Runs every command; returns the first column of the first row of the first query, or null.</summary>
@@ -150,19 +156,26 @@ public sealed class ChronicleBatch : DbBatch
 
     private async ValueTask<ChronicleDataReader> ExecuteReaderCoreAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
-        var connection = CheckReady(nameof(ExecuteReader));
+        var (connection, units, scope) = Start(nameof(ExecuteReader), cancellationToken);
+        return await ChronicleDataReader.ExecuteAsync(connection, units, scope, behavior,
+            () => Interlocked.CompareExchange(ref _activeScope, null, scope), async).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the batch, binds every command's parameters and starts the execution's scope (the batch's active one until it ends).</summary>
+    private (ChronicleConnection Connection, List<CommandUnit> Units, ExecutionScope Scope) Start(string operation, CancellationToken cancellationToken)
+    {
+        var connection = CheckReady(operation);
         cancellationToken.ThrowIfCancellationRequested();
         var units = new List<CommandUnit>(BatchCommands.Count);
         foreach (var c in BatchCommands.Items)
         {
-            if (string.IsNullOrWhiteSpace(c.CommandText)) throw Errors.NoCommandText($"{nameof(ExecuteReader)} (batch command {units.Count})");
+            if (string.IsNullOrWhiteSpace(c.CommandText)) throw Errors.NoCommandText($"{operation} (batch command {units.Count})");
             c.SetRecordsAffected(-1);
             units.Add(new CommandUnit(c.CommandText, ParameterBinder.Bind(c.Parameters), c));
         }
         var scope = new ExecutionScope(Timeout, cancellationToken);
         Volatile.Write(ref _activeScope, scope);
-        return await ChronicleDataReader.ExecuteAsync(connection, units, scope, behavior,
-            () => Interlocked.CompareExchange(ref _activeScope, null, scope), async).ConfigureAwait(false);
+        return (connection, units, scope);
     }
 
     private ChronicleConnection CheckReady(string operation)

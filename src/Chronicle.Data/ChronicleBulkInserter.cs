@@ -45,16 +45,10 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
     private readonly Slot[] _slots;
     private readonly int[] _tagSlotOrdinals;
     private readonly List<SampleBatch> _chunks = [];
+    private readonly string?[] _columnTags;
     private State _state = State.BetweenRows;
     private int _column;
     private long _rows;
-
-    // The values of the current row, until it ends.
-    private long _timestamp;
-    private readonly string?[] _tags;
-    private readonly long[] _bits;
-    private readonly string?[] _strings;
-    private readonly bool[] _present;
 
     internal ChronicleBulkInserter(ChronicleConnection connection, string table, string[] columns)
     {
@@ -73,10 +67,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         _schema = _writer.Schema;
         _slots = ResolveSlots(_schema, columns);
         _tagSlotOrdinals = _slots.Where(s => s.Role == ColumnRole.Tag).Select(s => s.Ordinal).ToArray();
-        _tags = new string?[_schema.Tags.Count];
-        _bits = new long[_schema.Fields.Count];
-        _strings = new string?[_schema.Fields.Count];
-        _present = new bool[_schema.Fields.Count];
+        _columnTags = new string?[_schema.Tags.Count];
     }
 
     private static Slot[] ResolveSlots(TableSchema schema, string[] columns)
@@ -119,11 +110,9 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
     {
         CheckUsable(nameof(StartRow));
         if (_state == State.InRow) EndRow();
+        _writer.BeginRow(0); // the row's values go straight into the table writer; the time column sets the timestamp
         _state = State.InRow;
         _column = 0;
-        Array.Clear(_tags);
-        Array.Clear(_present);
-        Array.Clear(_strings);
     }
 
     /// <summary>
@@ -146,16 +135,16 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
             switch (slot.Role)
             {
                 case ColumnRole.Time:
-                    _timestamp = value switch
+                    _writer.SetTimestamp(value switch
                     {
                         long ns => ns,
                         DateTime dt => ParameterBinder.ToNanoseconds(dt),
                         DateTimeOffset dto => ParameterBinder.ToNanoseconds(dto),
                         _ => throw WrongType(slot, typeof(T)),
-                    };
+                    });
                     break;
                 case ColumnRole.Tag:
-                    _tags[slot.Ordinal] = value as string ?? throw WrongType(slot, typeof(T));
+                    _writer.SetTag(slot.Ordinal, value as string ?? throw WrongType(slot, typeof(T)));
                     break;
                 default:
                     WriteField(slot, value);
@@ -196,12 +185,10 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
                 bits = value is bool flag ? (flag ? 1 : 0) : throw WrongType(slot, typeof(T));
                 break;
             default:
-                _strings[slot.Ordinal] = value as string ?? throw WrongType(slot, typeof(T));
-                _present[slot.Ordinal] = true;
+                _writer.SetField(slot.Ordinal, value as string ?? throw WrongType(slot, typeof(T)));
                 return;
         }
-        _bits[slot.Ordinal] = bits;
-        _present[slot.Ordinal] = true;
+        _writer.SetFieldBits(slot.Ordinal, bits);
     }
 
     /// <summary>Writes NULL into the next column (an absent tag or field value).</summary>
@@ -217,8 +204,8 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         switch (slot.Role)
         {
             case ColumnRole.Time: throw Errors.BulkTimeNull();
-            case ColumnRole.Tag: _tags[slot.Ordinal] = null; break;
-            default: _present[slot.Ordinal] = false; break;
+            case ColumnRole.Tag: _writer.SetTag(slot.Ordinal, null); break;
+            default: _writer.SetField(slot.Ordinal, null); break;
         }
     }
 
@@ -240,7 +227,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         int fieldOrdinal = FindDoubleField(field);
         if (_state == State.InRow) EndRow();
         _state = State.BetweenRows;
-        var tags = new string?[_schema.Tags.Count];
+        var tags = _columnTags;
         for (int i = 0; i < tagValues.Length; i++) tags[_tagSlotOrdinals[i]] = tagValues[i];
         var bits = MemoryMarshal.Cast<double, long>(values);
         for (int start = 0; start < timestamps.Length; start += ChunkSamples)
@@ -285,7 +272,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
             {
                 var write = _engine.WriteAsync(_chunks[i], cancellationToken);
                 if (async) await write.ConfigureAwait(false);
-                else write.AsTask().GetAwaiter().GetResult();
+                else SyncWait.Wait(write);
                 _chunks[i] = null!; // release the chunk's memory as soon as it is written
             }
         }
@@ -296,6 +283,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         finally
         {
             _chunks.Clear();
+            _writer.ReleaseBuffers();
             Release();
         }
         return (ulong)_rows;
@@ -319,18 +307,14 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
     {
         if (_column < _slots.Length) throw Errors.BulkRowIncomplete(_column, _slots.Length, _slots[_column].Name);
         _state = State.BetweenRows;
-        Engine(() =>
+        try
         {
-            _writer.BeginRow(_timestamp);
-            for (int t = 0; t < _tags.Length; t++) if (_tags[t] is { } tag) _writer.SetTag(t, tag);
-            for (int f = 0; f < _present.Length; f++)
-            {
-                if (!_present[f]) continue;
-                if (_schema.Fields[f].Type == FieldType.VarChar) _writer.SetField(f, _strings[f]);
-                else _writer.SetFieldBits(f, _bits[f]);
-            }
             _writer.EndRow();
-        });
+        }
+        catch (Exception e) when (IsWriterError(e))
+        {
+            throw WrapWriterError(e);
+        }
         PackIfFull();
     }
 
@@ -343,21 +327,16 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
     private void Pack()
     {
         if (_writer.PendingSamples == 0 && _writer.PendingRows == 0) return;
-        var chunk = new SampleBatch();
-        Engine(() => _rows += _writer.DrainInto(chunk));
-        if (chunk.Count > 0) _chunks.Add(chunk);
-    }
-
-    private static void Engine(Action action)
-    {
+        var chunk = new SampleBatch(_writer.PendingSamples);
         try
         {
-            action();
+            _rows += _writer.DrainInto(chunk);
         }
         catch (Exception e) when (IsWriterError(e))
         {
             throw WrapWriterError(e);
         }
+        if (chunk.Count > 0) _chunks.Add(chunk);
     }
 
     /// <summary>Errors of the table writer: engine errors, and ArgumentExceptions about values (a type that does not match a series).</summary>
@@ -381,6 +360,7 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
         if (_state is State.Completed or State.Disposed) return;
         _state = State.Disposed;
         _chunks.Clear();
+        _writer.ReleaseBuffers();
         Release();
     }
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Chronicle.Data.Internal;
+using Chronicle.Sql.Execution;
 using Chronicle.Sql.Parsing;
 
 namespace Chronicle.Data;
@@ -20,6 +21,7 @@ public sealed partial class ChronicleCommand : DbCommand
     private string _commandText = "";
     private int? _timeout;
     private ExecutionScope? _activeScope;
+    private SqlParameters? _boundParameters; // reused by the next execution once the previous one has ended
 
     /// <summary>Creates a command with no text and no connection.</summary>
     public ChronicleCommand() { }
@@ -137,9 +139,15 @@ public sealed partial class ChronicleCommand : DbCommand
 
     private async ValueTask<int> ExecuteNonQueryCoreAsync(bool async, CancellationToken cancellationToken)
     {
-        var reader = await ExecuteReaderCoreAsync(CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
-        await reader.CloseCoreAsync(async).ConfigureAwait(false);
-        return reader.RecordsAffected;
+        var (connection, unit, scope) = Start(nameof(ExecuteNonQuery), cancellationToken);
+        try
+        {
+            return await ChronicleDataReader.ExecuteNonQueryAsync(connection, [unit], scope, async).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _activeScope, null, scope);
+        }
     }
 
     /// <summary>Runs the statements and returns the first column of the first row of the first query (DBNull for NULL), or null when there is no row.</summary>
@@ -189,14 +197,24 @@ public sealed partial class ChronicleCommand : DbCommand
 
     private async ValueTask<ChronicleDataReader> ExecuteReaderCoreAsync(CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
-        var connection = CheckReady(nameof(ExecuteReader));
+        var (connection, unit, scope) = Start(nameof(ExecuteReader), cancellationToken);
+        return await ChronicleDataReader.ExecuteAsync(
+            connection, [unit], scope, behavior,
+            () => Interlocked.CompareExchange(ref _activeScope, null, scope), async).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the command, binds the parameters and starts the execution's scope (the command's active one until it ends).</summary>
+    private (ChronicleConnection Connection, CommandUnit Unit, ExecutionScope Scope) Start(string operation, CancellationToken cancellationToken)
+    {
+        var connection = CheckReady(operation);
         cancellationToken.ThrowIfCancellationRequested();
-        var parameters = ParameterBinder.Bind(Parameters);
+        // A running execution (an open reader) may still read its parameters: bind into a new object then.
+        var parameters = Volatile.Read(ref _activeScope) is null
+            ? ParameterBinder.Bind(Parameters, _boundParameters ??= new SqlParameters())
+            : ParameterBinder.Bind(Parameters);
         var scope = new ExecutionScope(CommandTimeout, cancellationToken);
         Volatile.Write(ref _activeScope, scope);
-        return await ChronicleDataReader.ExecuteAsync(
-            connection, [new CommandUnit(_commandText, parameters, null)], scope, behavior,
-            () => Interlocked.CompareExchange(ref _activeScope, null, scope), async).ConfigureAwait(false);
+        return (connection, new CommandUnit(_commandText, parameters, null), scope);
     }
 
     private ChronicleConnection CheckReady(string operation)

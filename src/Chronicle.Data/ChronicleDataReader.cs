@@ -67,6 +67,37 @@ public sealed partial class ChronicleDataReader : DbDataReader
         return reader;
     }
 
+    /// <summary>
+    /// Runs <paramref name="units"/> to the end without creating a reader (ExecuteNonQuery: a prepared
+    /// INSERT per row is the hot path, so no reader, no close callback): query results are disposed
+    /// unread, cancellation is checked between statements, errors are translated as the reader does.
+    /// Returns the records affected (-1 when no statement reports a count) and disposes <paramref name="scope"/>.
+    /// </summary>
+    internal static async ValueTask<int> ExecuteNonQueryAsync(ChronicleConnection connection, IReadOnlyList<CommandUnit> units, ExecutionScope scope, bool async)
+    {
+        var cursor = new StatementCursor(connection.Session, units, scope.Token);
+        try
+        {
+            while (true)
+            {
+                scope.Token.ThrowIfCancellationRequested();
+                var result = await cursor.NextAsync(async).ConfigureAwait(false);
+                if (result is null) return cursor.RecordsAffected;
+                result.Query?.Dispose();
+            }
+        }
+        catch (Exception e) when (scope.ShouldTranslate(e))
+        {
+            throw scope.Translate(e);
+        }
+        finally
+        {
+            if (async) await cursor.DisposeAsync().ConfigureAwait(false);
+            else cursor.Dispose();
+            scope.Dispose();
+        }
+    }
+
     /// <summary>The cancellation token this reader's engine calls observe (for tests).</summary>
     internal CancellationToken CancellationToken => _scope.Token;
 

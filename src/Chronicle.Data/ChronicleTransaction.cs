@@ -39,7 +39,7 @@ public sealed class ChronicleTransaction : DbTransaction
 
     /// <summary>Writes the buffered samples as one atomic WAL record and waits for the acknowledgement.</summary>
     /// <exception cref="InvalidOperationException">Already committed or rolled back.</exception>
-    /// <exception cref="ChronicleException">The write failed (nothing of the transaction is visible).</exception>
+    /// <exception cref="ChronicleException">The write failed (nothing of the transaction is visible, and the transaction is rolled back so the connection does not go on buffering).</exception>
     public override void Commit() => CommitCoreAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Async form of <see cref="Commit"/>.</summary>
@@ -48,9 +48,11 @@ public sealed class ChronicleTransaction : DbTransaction
     private async ValueTask CommitCoreAsync(CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw Errors.TransactionCompleted();
+        bool committed = false;
         try
         {
             await connection.Session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
         }
         catch (Exception e) when (Errors.IsEngineError(e))
         {
@@ -58,6 +60,7 @@ public sealed class ChronicleTransaction : DbTransaction
         }
         finally
         {
+            if (!committed && connection.State == ConnectionState.Open && connection.Session.InTransaction) connection.Session.Rollback();
             Complete();
         }
     }

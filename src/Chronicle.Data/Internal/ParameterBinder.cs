@@ -18,17 +18,18 @@ namespace Chronicle.Data.Internal;
 /// </summary>
 internal static class ParameterBinder
 {
-    /// <summary>Binds a collection.</summary>
+    /// <summary>Binds a collection, into <paramref name="reuse"/> (cleared first) when given: a command rebinding per execution allocates no new dictionary.</summary>
     /// <exception cref="ChronicleException">A value of an unsupported type.</exception>
     /// <exception cref="InvalidOperationException">A parameter whose Value was never set.</exception>
-    public static SqlParameters Bind(ChronicleParameterCollection parameters)
+    public static SqlParameters Bind(ChronicleParameterCollection parameters, SqlParameters? reuse = null)
     {
         if (parameters.Count == 0) return SqlParameters.Empty;
-        var bound = new SqlParameters();
-        int position = 0;
-        foreach (ChronicleParameter p in parameters)
+        var bound = reuse ?? new SqlParameters();
+        bound.Clear();
+        for (int i = 0; i < parameters.Count; i++)
         {
-            position++;
+            var p = parameters[i];
+            int position = i + 1;
             var name = string.IsNullOrEmpty(p.ParameterName) ? "$" + position : p.ParameterName;
             var value = ToEngineValue(name, p.Value);
             if (string.IsNullOrEmpty(p.ParameterName)) bound.AddPositional(value);
@@ -53,6 +54,7 @@ internal static class ParameterBinder
         float f => (double)f,
         decimal m => (double)m,
         char c => c.ToString(),
+        DateTime { Kind: DateTimeKind.Utc } => value, // already UTC: no new box
         DateTime dt => ToUtc(dt),
         DateTimeOffset dto => dto,
         Enum e => ToEngineValue(name, Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture)),

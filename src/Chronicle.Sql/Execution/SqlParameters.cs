@@ -28,6 +28,15 @@ public sealed class SqlParameters
         return this;
     }
 
+    /// <summary>Removes every parameter, keeping the allocated capacity (a command rebinding for its next execution).</summary>
+    /// <exception cref="InvalidOperationException">Called on <see cref="Empty"/>.</exception>
+    public void Clear()
+    {
+        if (ReferenceEquals(this, Empty)) throw new InvalidOperationException("SqlParameters.Empty is shared and cannot be changed");
+        _named.Clear();
+        _positional.Clear();
+    }
+
     /// <summary>Number of positional parameters.</summary>
     public int PositionalCount => _positional.Count;
 

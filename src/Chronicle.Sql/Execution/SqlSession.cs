@@ -6,13 +6,18 @@ namespace Chronicle.Sql.Execution;
 
 /// <summary>
 /// One connection's statement context: executes SQL scripts and holds the transaction state.
-/// INSERTs (and CSV imports) inside a transaction are buffered in one <see cref="SampleBatch"/> and
-/// committed as one atomic WAL record; rollback discards them. Reads inside a transaction do not see
+/// INSERTs (pending in the session's table writers) and imports (in one <see cref="SampleBatch"/>)
+/// inside a transaction are buffered and committed as one atomic WAL record, in the order they
+/// were written; rollback discards them. Reads inside a transaction do not see
 /// its uncommitted rows. Not thread-safe (one command at a time, like an ADO.NET connection).
 /// </summary>
 public sealed class SqlSession : IDisposable
 {
+    /// <summary>A committed transaction's batch of at most this many samples is kept (cleared) for the next transaction.</summary>
+    private const int ReuseBatchUpTo = 1 << 20;
+
     private readonly StatementExecutor _executor;
+    private SampleBatch? _spareBatch;
 
     internal SqlSession(SqlDatabase database)
     {
@@ -39,8 +44,11 @@ public sealed class SqlSession : IDisposable
     public IEnumerable<StatementResult> Execute(string sql, SqlParameters parameters, CancellationToken cancellationToken = default)
     {
         var statements = SqlParser.ParseCached(sql);
-        foreach (var statement in statements)
-            yield return _executor.ExecuteAsync(statement, parameters, cancellationToken).AsTask().GetAwaiter().GetResult();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            var execution = _executor.ExecuteAsync(statements[i], parameters, cancellationToken);
+            yield return execution.IsCompletedSuccessfully ? execution.Result : execution.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Async form of <see cref="Execute"/>: statements that write await the WAL acknowledgement.</summary>
@@ -58,7 +66,11 @@ public sealed class SqlSession : IDisposable
     internal async ValueTask WritePendingAsync(TableWriter writer, CancellationToken cancellationToken)
     {
         if (writer.PendingRows == 0 && writer.PendingSamples == 0) return;
-        if (TransactionBatch is { } batch) writer.DrainInto(batch);
+        if (TransactionBatch is { } batch)
+        {
+            _executor.Inserts.DrainPending(batch); // earlier INSERTs first: the batch keeps write order
+            writer.DrainInto(batch);
+        }
         else await writer.WriteAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,7 +79,8 @@ public sealed class SqlSession : IDisposable
     public void BeginTransaction()
     {
         if (TransactionBatch is not null) throw new InvalidOperationException("a transaction is already open on this session");
-        TransactionBatch = new SampleBatch();
+        TransactionBatch = _spareBatch ?? new SampleBatch();
+        _spareBatch = null;
     }
 
     /// <summary>Writes the transaction's buffered samples as one atomic WAL record and closes the transaction.</summary>
@@ -75,18 +88,30 @@ public sealed class SqlSession : IDisposable
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         var batch = TransactionBatch ?? throw new InvalidOperationException("no transaction is open on this session");
+        _executor.Inserts.DrainPending(batch);
         if (batch.Count > 0) await Database.Storage.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         TransactionBatch = null;
+        // The engine keeps no reference to a written batch: its arrays serve the next transaction.
+        if (batch.Count <= ReuseBatchUpTo)
+        {
+            batch.Clear();
+            _spareBatch = batch;
+        }
     }
 
-    /// <summary>Discards the transaction's buffered samples (series created by its INSERTs stay in the catalog, empty).</summary>
+    /// <summary>Discards the transaction's buffered samples (series that imports in it created stay in the catalog, empty; INSERTs create theirs at commit).</summary>
     /// <exception cref="InvalidOperationException">No transaction is open.</exception>
     public void Rollback()
     {
         if (TransactionBatch is null) throw new InvalidOperationException("no transaction is open on this session");
+        _executor.Inserts.DiscardPending();
         TransactionBatch = null;
     }
 
     /// <inheritdoc/>
-    public void Dispose() => TransactionBatch = null;
+    public void Dispose()
+    {
+        _executor.Inserts.DiscardPending();
+        TransactionBatch = null;
+    }
 }

@@ -15,6 +15,11 @@ namespace Chronicle.Sql.Execution;
 /// </summary>
 internal sealed class StatementExecutor(SqlSession session)
 {
+    private readonly InsertExecutor _inserts = new(session);
+
+    /// <summary>The session's INSERT runner (its writers hold a transaction's inserted rows until commit).</summary>
+    public InsertExecutor Inserts => _inserts;
+
     private StorageEngine Storage => session.Database.Storage;
 
     /// <summary>Executes <paramref name="statement"/>.</summary>
@@ -153,71 +158,8 @@ internal sealed class StatementExecutor(SqlSession session)
         return 0;
     }
 
-    private async ValueTask<int> InsertAsync(InsertStatement s, Binder binder, CancellationToken cancellationToken)
-    {
-        var table = FindTable(s.Table, s.Position);
-        var names = s.Columns ?? table.Columns.Select(c => c.Name).ToArray();
-        var targets = new ColumnSchema[names.Count];
-        for (int i = 0; i < names.Count; i++)
-        {
-            targets[i] = table.FindColumn(names[i]) ?? throw SqlErrors.UnknownColumn(s.Position, names[i], table.Name, table.Columns.Select(c => c.Name));
-            if (Array.IndexOf(targets, targets[i], 0, i) >= 0) throw SqlErrors.At(s.Position, $"column '{names[i]}' is given twice");
-        }
-        var writer = new TableWriter(Storage, table.Name);
-        var tagOrdinal = targets.Select(t => IndexOf(table.Tags, t)).ToArray();
-        var fieldOrdinal = targets.Select(t => IndexOf(table.Fields, t)).ToArray();
-        int rows = 0;
-        foreach (var row in s.Rows)
-        {
-            if (row.Count != targets.Length)
-                throw SqlErrors.At(row.Count > 0 ? row[0].Position : s.Position, $"INSERT has {row.Count} values for {targets.Length} columns");
-            var values = new (object? Value, ResultType Type, SourcePosition Position)[row.Count];
-            long time = binder.Now;
-            for (int i = 0; i < row.Count; i++)
-            {
-                var bound = binder.Bind(row[i], EmptyScope.Instance);
-                if (bound is not BoundConstant k) throw SqlErrors.At(row[i].Position, "INSERT values must be constants or parameters");
-                values[i] = (k.Value, k.Type, row[i].Position);
-                if (targets[i].Role == StorageRole.Time && k.Value is not null)
-                    time = (long)Convert(k.Value, k.Type, ResultType.Timestamp, targets[i], table, row[i].Position)!;
-            }
-            writer.BeginRow(time);
-            for (int i = 0; i < row.Count; i++)
-            {
-                var (value, type, position) = values[i];
-                if (value is null || targets[i].Role == StorageRole.Time) continue;
-                if (targets[i].Role == StorageRole.Tag)
-                {
-                    writer.SetTag(tagOrdinal[i], type == ResultType.Timestamp ? TimeValues.Format((long)value) : ValueConverter.ToText(value));
-                    continue;
-                }
-                var target = ScanScope.ColumnType(targets[i]);
-                var converted = Convert(value, type, target, targets[i], table, position)!;
-                switch (converted)
-                {
-                    case double d: writer.SetFieldBits(fieldOrdinal[i], BitConverter.DoubleToInt64Bits(d)); break;
-                    case long l: writer.SetFieldBits(fieldOrdinal[i], l); break;
-                    case bool b: writer.SetFieldBits(fieldOrdinal[i], b ? 1 : 0); break;
-                    default: writer.SetField(fieldOrdinal[i], converted); break;
-                }
-            }
-            writer.EndRow();
-            rows++;
-        }
-        if (session.TransactionBatch is { } batch)
-        {
-            writer.DrainInto(batch);
-            return rows;
-        }
-        await writer.WriteAsync(cancellationToken).ConfigureAwait(false);
-        return rows;
-    }
-
-    private static int IndexOf(IReadOnlyList<ColumnSchema> list, ColumnSchema c)
-    {
-        for (int i = 0; i < list.Count; i++) if (ReferenceEquals(list[i], c) || list[i].Name == c.Name) return i;
-        return -1;
-    }
+    private ValueTask<int> InsertAsync(InsertStatement s, Binder binder, CancellationToken cancellationToken) =>
+        _inserts.ExecuteAsync(s, FindTable(s.Table, s.Position), binder, cancellationToken);
 
     /// <summary>Converts an INSERT value to a column's type, or throws an error naming the column.</summary>
     internal static object? Convert(object value, ResultType from, ResultType to, ColumnSchema column, TableSchema table, SourcePosition position)

@@ -32,7 +32,11 @@ internal sealed class Memstore
     public int SeriesCount => _series.Count;
 
     public MemSeries GetOrAdd(long seriesId, FieldType type) =>
-        _series.TryGetValue(seriesId, out var s) ? s : _series.GetOrAdd(seriesId, id => new MemSeries(id, type, ChunkSize));
+        _series.TryGetValue(seriesId, out var s) ? s : Add(seriesId, type);
+
+    // Apart from GetOrAdd so the lookup that hits (once per run of every batch) allocates no closure.
+    private MemSeries Add(long seriesId, FieldType type) =>
+        _series.GetOrAdd(seriesId, static (id, arg) => new MemSeries(id, arg.Type, arg.ChunkSize), (Type: type, ChunkSize));
 
     public MemSeries? TryGet(long seriesId) => _series.GetValueOrDefault(seriesId);
 

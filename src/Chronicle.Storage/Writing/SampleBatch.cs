@@ -10,11 +10,23 @@ namespace Chronicle.Storage.Writing;
 /// </summary>
 public sealed class SampleBatch
 {
-    private long[] _timestamps = new long[256];
-    private long[] _values = new long[256];
+    private long[] _timestamps;
+    private long[] _values;
     private readonly List<string> _strings = [];
     private readonly List<SeriesRun> _runs = [];
     private int _count;
+
+    /// <summary>Creates an empty batch.</summary>
+    public SampleBatch() : this(256) { }
+
+    /// <summary>Creates an empty batch with room for <paramref name="capacity"/> samples before it grows.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
+    public SampleBatch(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _timestamps = new long[Math.Max(capacity, 1)];
+        _values = new long[Math.Max(capacity, 1)];
+    }
 
     /// <summary>Number of samples in the batch.</summary>
     public int Count => _count;
