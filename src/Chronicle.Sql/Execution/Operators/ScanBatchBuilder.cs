@@ -28,13 +28,18 @@ internal sealed class ScanBatchBuilder
     private readonly bool[]?[] _bools;
     private readonly bool[]?[] _nulls;
     private readonly bool[] _hasValue;
+    private readonly ScanSharedColumns _shared;
+    private string?[]? _singleTags;
+    private bool _mixedTags;
 
     /// <param name="scan">The table's columns.</param>
     /// <param name="read">Per scan column, whether the scan reads it (a field with series to read).</param>
     /// <param name="tagColumns">Scan indexes of the tag columns.</param>
     /// <param name="capacity">Rows of room.</param>
-    public ScanBatchBuilder(ScanScope scan, bool[] read, int[] tagColumns, int capacity)
+    /// <param name="shared">The columns batches of this scan share (constant tag columns, all-NULL fields).</param>
+    public ScanBatchBuilder(ScanScope scan, bool[] read, int[] tagColumns, int capacity, ScanSharedColumns shared)
     {
+        _shared = shared;
         var table = scan.Table.Columns;
         int width = table.Count;
         _columns = scan.Columns;
@@ -49,7 +54,6 @@ internal sealed class ScanBatchBuilder
         _bools = new bool[width][];
         _nulls = new bool[width][];
         _hasValue = new bool[width];
-        foreach (int c in tagColumns) _strings[c] = new string?[capacity];
         for (int c = 0; c < width; c++)
         {
             if (!read[c]) continue;
@@ -69,13 +73,34 @@ internal sealed class ScanBatchBuilder
     /// <summary>Copies <paramref name="times"/> into the time column from row <paramref name="row"/>.</summary>
     public void CopyTimes(ReadOnlySpan<long> times, int row) => times.CopyTo(_time.AsSpan(row));
 
-    /// <summary>Sets every tag column of rows [<paramref name="row"/>, +<paramref name="count"/>) to the tag set's value.</summary>
-    /// <param name="tags">Tag value per scan column (null where the tag set lacks the tag).</param>
+    /// <summary>Sets every tag column of rows [<paramref name="row"/>, +<paramref name="count"/>) to the tag set's value (rows are filled in order, each once).</summary>
+    /// <param name="tags">Tag value per scan column (null where the tag set lacks the tag); one array instance per tag set.</param>
     /// <param name="row">First row.</param>
     /// <param name="count">Rows.</param>
+    /// <remarks>
+    /// While every row so far belongs to one tag set nothing is written: <see cref="Build"/> then
+    /// uses that tag set's constant columns (<see cref="ScanSharedColumns"/>), shared by all its full
+    /// batches. The arrays are filled only once a second tag set joins the batch.
+    /// </remarks>
     public void FillTags(string?[] tags, int row, int count)
     {
-        foreach (int c in _tagColumns) _strings[c].AsSpan(row, count).Fill(tags[c]);
+        if (_mixedTags)
+        {
+            foreach (int c in _tagColumns) _strings[c].AsSpan(row, count).Fill(tags[c]);
+            return;
+        }
+        if (_singleTags is null || ReferenceEquals(tags, _singleTags))
+        {
+            _singleTags = tags;
+            return;
+        }
+        _mixedTags = true;
+        foreach (int c in _tagColumns)
+        {
+            var column = _strings[c] = new string?[_capacity];
+            column.AsSpan(0, row).Fill(_singleTags[c]);
+            column.AsSpan(row, count).Fill(tags[c]);
+        }
     }
 
     /// <summary>Copies the next <paramref name="count"/> values of <paramref name="cursor"/> into its column from row <paramref name="row"/> (the cursor does not move).</summary>
@@ -119,8 +144,8 @@ internal sealed class ScanBatchBuilder
         {
             var type = _columns[c].Type;
             if (c == _timeIndex) vectors[c] = new ColumnVector(ResultType.Timestamp, n, int64s: Trim(_time, n));
-            else if (!_read[c] && _strings[c] is { } tags) vectors[c] = new ColumnVector(ResultType.VarChar, n, strings: Trim(tags, n));
-            else if (!_read[c] || !_hasValue[c]) vectors[c] = Vectors.AllNull(type, n);
+            else if (_columns[c].IsTag) vectors[c] = new ColumnVector(ResultType.VarChar, n, strings: TagColumn(c, n));
+            else if (!_read[c] || !_hasValue[c]) vectors[c] = _shared.AllNull(type, n);
             else
             {
                 var mask = _nulls[c] is { } nulls ? Trim(nulls, n) : null;
@@ -134,6 +159,16 @@ internal sealed class ScanBatchBuilder
             }
         }
         return new ColumnBatch(n, vectors);
+    }
+
+    /// <summary>The values of tag column <paramref name="c"/> for the first <paramref name="n"/> rows.</summary>
+    private string?[] TagColumn(int c, int n)
+    {
+        if (_mixedTags) return Trim(_strings[c]!, n);
+        if (n == _capacity) return _shared.TagColumn(_singleTags!, c, n);
+        var column = new string?[n];
+        Array.Fill(column, _singleTags![c]);
+        return column;
     }
 
     private static T[] Trim<T>(T[] a, int n)

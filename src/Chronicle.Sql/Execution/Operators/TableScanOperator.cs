@@ -95,6 +95,7 @@ internal sealed class TableScanOperator : Operator
     private readonly int[] _readColumns;
     private readonly int[] _tagColumns;
     private readonly bool[] _covered;
+    private readonly ScanSharedColumns _shared = new();
     private int _nextTagSet;
     private ScanCursor[]? _cursors;
     private string?[] _currentTags = [];
@@ -131,7 +132,7 @@ internal sealed class TableScanOperator : Operator
     public override ColumnBatch? Next(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var batch = new ScanBatchBuilder(_scan, _read, _tagColumns, _batchSize);
+        var batch = new ScanBatchBuilder(_scan, _read, _tagColumns, _batchSize, _shared);
         int n = 0;
         while (n < _batchSize)
         {
