@@ -214,11 +214,16 @@ public sealed partial class ArrowArray
             throw new ArgumentException("A dictionary must be a plain Utf8 column without nulls.", nameof(dictionary));
         var span = indices.Span;
         var bits = validity.Span;
-        for (int i = 0; i < span.Length; i++)
+        // Vectorized search for an index outside [0, Length); only such slots need the validity check.
+        int offset = 0;
+        while (offset < span.Length)
         {
-            if ((uint)span[i] < (uint)dictionary.Length) continue;
-            if (nulls != 0 && !Bitmap.Get(bits, i)) continue;
-            throw new ArgumentException($"Index {span[i]} at slot {i} is outside the {dictionary.Length}-entry dictionary.", nameof(indices));
+            int bad = dictionary.Length == 0 ? 0 : span[offset..].IndexOfAnyExceptInRange(0, dictionary.Length - 1);
+            if (bad < 0) break;
+            int i = offset + bad;
+            if (nulls == 0 || Bitmap.Get(bits, i))
+                throw new ArgumentException($"Index {span[i]} at slot {i} is outside the {dictionary.Length}-entry dictionary.", nameof(indices));
+            offset = i + 1;
         }
         return new ArrowArray(ArrowType.Utf8, span.Length, nulls, validity, CastMemoryManager<int>.AsBytes(indices), default, dictionary);
     }

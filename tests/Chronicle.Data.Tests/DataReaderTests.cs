@@ -137,4 +137,24 @@ public class DataReaderTests
         Assert.Equal(30_000, n);
         Assert.Equal(30_000.0 * 29_999 / 2, sum);
     }
+    [Fact]
+    public void Typed_getters_of_the_natural_type_do_not_box()
+    {
+        using var db = new TempDatabase();
+        using var c = db.OpenWithCpu();
+        c.Execute("INSERT INTO cpu (time, host, usage, count, up, note) VALUES (1000, 'a', 1.5, 7, true, 'x'), (2000, 'a', 2.5, 8, false, 'y')");
+        using var r = Query(c, "SELECT time, host, usage, count, up, note FROM cpu");
+        Assert.True(r.Read());
+        long sum = 0;
+        double dsum = 0;
+        int length = 0;
+        for (int i = 0; i < 2; i++) { sum += r.GetInt64(0) + r.GetInt64(3); dsum += r.GetDouble(2); length += r.GetString(1).Length + r.GetString(5).Length; sum += r.GetBoolean(4) ? 1 : 0; }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) { sum += r.GetInt64(0) + r.GetInt64(3); dsum += r.GetDouble(2); length += r.GetString(1).Length + r.GetString(5).Length; sum += r.GetBoolean(4) ? 1 : 0; }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1000, $"6,000 typed reads allocated {allocated} bytes (boxing?)");
+        Assert.Equal(1002 * (1000 + 7 + 1), sum);
+        Assert.Equal(1002 * 1.5, dsum);
+        Assert.Equal(1002 * 2, length);
+    }
 }

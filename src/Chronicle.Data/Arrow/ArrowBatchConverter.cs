@@ -21,12 +21,14 @@ internal sealed class ArrowBatchConverter
 {
     private readonly ResultType[] _types;
     private readonly ArrowDictionaryBuilder?[] _dictionaries;
+    private readonly TagIndices?[] _lastTags;
 
     /// <summary>Creates the converter and the Arrow schema of <paramref name="columns"/>.</summary>
     public ArrowBatchConverter(IReadOnlyList<ResultColumn> columns)
     {
         _types = new ResultType[columns.Count];
         _dictionaries = new ArrowDictionaryBuilder?[columns.Count];
+        _lastTags = new TagIndices?[columns.Count];
         var fields = new ArrowField[columns.Count];
         long dictionaryId = 0;
         for (int i = 0; i < columns.Count; i++)
@@ -81,7 +83,7 @@ internal sealed class ArrowBatchConverter
                     ArrowArray.FromMemory(TypeOf(type), new ReadOnlyMemory<long>(vector.Int64s, 0, n), Validity(vector.Nulls, n)),
                 ResultType.Double => ArrowArray.FromMemory(ArrowType.Float64, new ReadOnlyMemory<double>(vector.Doubles, 0, n), Validity(vector.Nulls, n)),
                 ResultType.Boolean => Booleans(vector, n),
-                ResultType.VarChar when _dictionaries[c] is { } dictionary => Dictionary(vector, n, dictionary),
+                ResultType.VarChar when _dictionaries[c] is { } dictionary => Dictionary(c, vector, n, dictionary),
                 ResultType.VarChar => Utf8(vector, n),
                 _ => ArrowArray.Nulls(n),
             };
@@ -136,17 +138,26 @@ internal sealed class ArrowBatchConverter
         return ArrowArray.FromUtf8(offsets, data, bitmap);
     }
 
-    private static ArrowArray Dictionary(ColumnVector vector, int n, ArrowDictionaryBuilder dictionary)
+    /// <summary>
+    /// Dictionary-encodes a tag column. A tag column holds runs of one string instance (a tag set's
+    /// rows), so each run costs one dictionary lookup and a vectorized fill of its indices. A scan
+    /// shares one tag array between the full batches of a tag set; meeting that array again (same
+    /// instance, length and null mask) reuses the indices and validity already computed, which is
+    /// safe because batch arrays and dictionary indices never change.
+    /// </summary>
+    private ArrowArray Dictionary(int c, ColumnVector vector, int n, ArrowDictionaryBuilder dictionary)
     {
         var strings = vector.Strings!;
         var nulls = vector.Nulls;
+        if (_lastTags[c] is { } last && ReferenceEquals(last.Strings, strings) && ReferenceEquals(last.Nulls, nulls) && last.Length == n)
+            return ArrowArray.DictionaryUtf8(last.Indices, dictionary.ToDictionary(), last.Validity);
         var indices = new int[n];
         byte[]? bitmap = null;
-        string? last = null;
-        int lastIndex = 0;
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        while (i < n)
         {
             var s = strings[i];
+            int end = i + 1;
             if (s is null || (nulls is not null && nulls[i]))
             {
                 if (bitmap is null)
@@ -154,19 +165,21 @@ internal sealed class ArrowBatchConverter
                     bitmap = new byte[(n + 7) >> 3];
                     for (int j = 0; j < i; j++) bitmap[j >> 3] |= (byte)(1 << (j & 7));
                 }
+                i = end;
                 continue;
             }
-            // A tag column repeats one string instance per series: skip the hash lookup for runs.
-            if (!ReferenceEquals(s, last))
-            {
-                lastIndex = dictionary.GetOrAdd(s);
-                last = s;
-            }
-            indices[i] = lastIndex;
-            if (bitmap is not null) bitmap[i >> 3] |= (byte)(1 << (i & 7));
+            while (end < n && ReferenceEquals(strings[end], s) && (nulls is null || !nulls[end])) end++;
+            indices.AsSpan(i, end - i).Fill(dictionary.GetOrAdd(s));
+            if (bitmap is not null)
+                for (int j = i; j < end; j++) bitmap[j >> 3] |= (byte)(1 << (j & 7));
+            i = end;
         }
+        _lastTags[c] = new TagIndices(strings, nulls, n, indices, bitmap);
         return ArrowArray.DictionaryUtf8(indices, dictionary.ToDictionary(), bitmap);
     }
+
+    /// <summary>The indices and validity computed for one tag array, kept for the next batch that shares it.</summary>
+    private sealed record TagIndices(string?[] Strings, bool[]? Nulls, int Length, int[] Indices, byte[]? Validity);
 
     private ArrowArray AllNull(int c, int n)
     {

@@ -65,6 +65,12 @@ internal static class ValueReader
             if (target == typeof(DBNull)) return (T)(object)DBNull.Value;
             throw Errors.IsNull(ordinal, column.Name);
         }
+        // The natural type of the column, read without boxing (typeof(T) tests are JIT-time constants,
+        // and (T)(object)x with T equal to x's type compiles to no allocation).
+        if (typeof(T) == typeof(long) && v.Type is ResultType.Timestamp or ResultType.BigInt) return (T)(object)v.Int64s![row];
+        if (typeof(T) == typeof(double) && v.Type == ResultType.Double) return (T)(object)v.Doubles![row];
+        if (typeof(T) == typeof(bool) && v.Type == ResultType.Boolean) return (T)(object)v.Booleans![row];
+        if (typeof(T) == typeof(string) && v.Type == ResultType.VarChar) return (T)(object)v.Strings![row]!;
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         if (underlying == typeof(object)) return (T)GetValue(v, row);
         return (T)Convert(v, row, underlying, column);

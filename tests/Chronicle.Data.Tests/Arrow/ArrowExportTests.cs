@@ -169,6 +169,55 @@ public class ArrowExportTests
     }
 
     [Fact]
+    public async Task Tag_columns_keep_their_values_and_NULLs_when_batches_share_a_tag_set_or_mix_several()
+    {
+        using var db = new TempDatabase();
+        using var c = db.Open();
+        c.Execute("CREATE TABLE m (time TIMESTAMP, host TAG, region TAG, usage DOUBLE)");
+        long[] Times(int n) => Enumerable.Range(0, n).Select(i => T0 + i * 1_000_000_000L).ToArray();
+        double[] Values(int n) => Enumerable.Range(0, n).Select(i => i / 8.0).ToArray();
+        // host a: 10,000 rows without a region, so whole batches of one tag set (the scan shares their
+        // tag arrays and the exporter reuses their indices and validity); then b and c with regions,
+        // 3,000 rows each, so batches that mix tag sets and a region that is NULL in part of a batch.
+        await using (var bulk = c.BeginBulkInsert("m", "time", "host", "usage"))
+        {
+            bulk.AppendColumns(Times(10_000), ["a"], "usage", Values(10_000));
+            await bulk.CompleteAsync();
+        }
+        await using (var bulk = c.BeginBulkInsert("m", "time", "host", "region", "usage"))
+        {
+            bulk.AppendColumns(Times(3_000), ["b", "eu"], "usage", Values(3_000));
+            bulk.AppendColumns(Times(3_000), ["c", "us"], "usage", Values(3_000));
+            await bulk.CompleteAsync();
+        }
+        const string sql = "SELECT host, region, time FROM m";
+        var expected = new List<(string Host, string? Region, long Time)>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = sql;
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) expected.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2)));
+        }
+        Assert.Equal(16_000, expected.Count);
+        Assert.Equal(10_000, expected.Count(r => r.Region is null));
+
+        using var stream = new MemoryStream();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = sql;
+            Assert.Equal(16_000, await cmd.ExecuteArrowAsync(stream, ArrowFormat.Stream));
+        }
+        stream.Position = 0;
+        var actual = new List<(string Host, string? Region, long Time)>();
+        var batches = new ArrowStreamReader(stream).ReadAllBatches().ToList();
+        Assert.True(batches.Count >= 4, $"expected several batches, got {batches.Count}");
+        foreach (var batch in batches)
+            for (int i = 0; i < batch.Length; i++)
+                actual.Add((batch.Column("host").GetString(i)!, batch.Column("region").GetString(i), batch.Column("time").GetInt64(i)));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task A_million_rows_export_with_the_count_and_sums_apache_arrow_computes()
     {
         using var db = new TempDatabase();

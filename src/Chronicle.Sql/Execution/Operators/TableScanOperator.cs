@@ -75,6 +75,15 @@ internal sealed record ScanPrune(int Column, Syntax.BinaryOperator Operator, dou
 /// (fields not read are NULL). Rows come out ordered by (tag set, time). Memory: one block per
 /// field series being merged plus the batch.
 /// </summary>
+/// <remarks>
+/// The merge works in runs. Where every field series still open has the same next timestamps (one
+/// field per tag set, or fields written row by row at the same times, the usual case), the longest
+/// common run of the current blocks is found with one vectorized span comparison per field
+/// (<see cref="MemoryExtensions.CommonPrefixLength{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>) and
+/// copied as spans: timestamps once, each field's values, the tag values filled. Only where the
+/// timestamps differ does it fall back to a row at a time (the smallest next timestamp; fields
+/// without a sample there are NULL), and it retries a run after every such row.
+/// </remarks>
 internal sealed class TableScanOperator : Operator
 {
     private readonly ReadView _view;
@@ -83,8 +92,12 @@ internal sealed class TableScanOperator : Operator
     private readonly long _minTime, _maxTime;
     private readonly int _batchSize;
     private readonly bool[] _read;
+    private readonly int[] _readColumns;
+    private readonly int[] _tagColumns;
+    private readonly bool[] _covered;
+    private readonly ScanSharedColumns _shared = new();
     private int _nextTagSet;
-    private Cursor[]? _cursors;
+    private ScanCursor[]? _cursors;
     private string?[] _currentTags = [];
     private readonly ScanPrune? _prune;
     private TagSetSeries? _currentSet;
@@ -104,6 +117,9 @@ internal sealed class TableScanOperator : Operator
         _batchSize = batchSize;
         _read = new bool[scan.Columns.Count];
         foreach (var ts in tagSets) foreach (var f in ts.Fields) _read[f.Column] = true;
+        _readColumns = Enumerable.Range(0, _read.Length).Where(c => _read[c]).ToArray();
+        _tagColumns = Enumerable.Range(0, _read.Length).Where(c => scan.Table.Columns[c].Role == ColumnRole.Tag).ToArray();
+        _covered = new bool[_read.Length];
         _view = view;
         _scan = scan;
         _tagSets = tagSets;
@@ -116,92 +132,81 @@ internal sealed class TableScanOperator : Operator
     public override ColumnBatch? Next(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var columns = _scan.Table.Columns;
-        int width = columns.Count;
-        int BatchSize = _batchSize;
-        var time = new long[BatchSize];
-        var tagValues = new string?[width][];
-        var longs = new long[width][];
-        var doubles = new double[width][];
-        var bools = new bool[width][];
-        var nulls = new bool[width][];
-        for (int c = 0; c < width; c++)
-        {
-            if (c == _scan.TimeIndex) continue;
-            var col = columns[c];
-            if (col.Role == ColumnRole.Tag) { tagValues[c] = new string?[BatchSize]; continue; }
-            if (!_read[c]) continue; // never read: an all-NULL vector below
-            nulls[c] = new bool[BatchSize];
-            switch (col.Type)
-            {
-                case FieldType.Double: doubles[c] = new double[BatchSize]; break;
-                case FieldType.BigInt: longs[c] = new long[BatchSize]; break;
-                case FieldType.Boolean: bools[c] = new bool[BatchSize]; break;
-                default: tagValues[c] = new string?[BatchSize]; break;
-            }
-        }
-        bool[] readColumn = new bool[width];
+        var batch = new ScanBatchBuilder(_scan, _read, _tagColumns, _batchSize, _shared);
         int n = 0;
-        while (n < BatchSize)
+        while (n < _batchSize)
         {
             if (_cursors is null && !OpenNextTagSet()) break;
-            var cursors = _cursors!;
-            long t = long.MaxValue;
-            bool any = false;
-            foreach (var cur in cursors)
-                if (cur.Block is not null) { any = true; t = Math.Min(t, cur.Time); }
-            if (!any) { CloseCursors(); continue; }
-            time[n] = t;
-            for (int c = 0; c < width; c++)
-                if (columns[c].Role == ColumnRole.Tag) tagValues[c][n] = _currentTags[c];
-                else if (nulls[c] is not null) nulls[c][n] = true;
-            foreach (var cur in cursors)
-            {
-                if (cur.Block is null || cur.Time != t) continue;
-                int c = cur.Column;
-                readColumn[c] = true;
-                nulls[c][n] = false;
-                var block = cur.Block;
-                switch (cur.Type)
-                {
-                    case FieldType.Double: doubles[c][n] = BitConverter.Int64BitsToDouble(block.Values[cur.Position]); break;
-                    case FieldType.BigInt: longs[c][n] = block.Values[cur.Position]; break;
-                    case FieldType.Boolean: bools[c][n] = block.Values[cur.Position] != 0; break;
-                    default: tagValues[c][n] = block.Strings![cur.Position]; break;
-                }
-                cur.Advance();
-            }
-            n++;
+            int added = NextRows(batch, n, _batchSize - n);
+            if (added == 0) { CloseCursors(); continue; }
+            batch.FillTags(_currentTags, n, added);
+            n += added;
         }
-        if (n == 0) return null;
-        var vectors = new ColumnVector[width];
-        for (int c = 0; c < width; c++)
-        {
-            var type = _scan.Columns[c].Type;
-            if (c == _scan.TimeIndex) vectors[c] = new ColumnVector(ResultType.Timestamp, n, int64s: Trim(time, n));
-            else if (columns[c].Role == ColumnRole.Tag) vectors[c] = new ColumnVector(ResultType.VarChar, n, strings: Trim(tagValues[c], n));
-            else if (!readColumn[c]) vectors[c] = Vectors.AllNull(type, n);
-            else
-            {
-                var mask = Trim(nulls[c], n);
-                vectors[c] = type switch
-                {
-                    ResultType.Double => new ColumnVector(type, n, doubles: Trim(doubles[c], n), nulls: mask),
-                    ResultType.BigInt => new ColumnVector(type, n, int64s: Trim(longs[c], n), nulls: mask),
-                    ResultType.Boolean => new ColumnVector(type, n, booleans: Trim(bools[c], n), nulls: mask),
-                    _ => new ColumnVector(type, n, strings: Trim(tagValues[c], n), nulls: mask),
-                };
-            }
-        }
-        return new ColumnBatch(n, vectors);
+        return n == 0 ? null : batch.Build(n);
     }
 
-    private static T[] Trim<T>(T[] a, int n)
+    /// <summary>
+    /// Writes the next rows of the open tag set from row <paramref name="row"/>, at most
+    /// <paramref name="room"/>: a run of timestamps shared by every open field series, or else the
+    /// one row at the smallest next timestamp. Returns the rows written, 0 when the tag set is done.
+    /// </summary>
+    private int NextRows(ScanBatchBuilder batch, int row, int room)
     {
-        if (a.Length == n) return a;
-        var r = new T[n];
-        Array.Copy(a, r, n);
-        return r;
+        var cursors = _cursors!;
+        ScanCursor? lead = null;
+        int run = room;
+        foreach (var cur in cursors)
+        {
+            if (cur.Block is null) continue;
+            lead ??= cur;
+            run = Math.Min(run, cur.Remaining);
+        }
+        if (lead is null) return 0;
+
+        var leadTimes = lead.Times[..run];
+        foreach (var cur in cursors)
+        {
+            if (cur.Block is null || cur == lead) continue;
+            run = leadTimes[..run].CommonPrefixLength(cur.Times[..run]);
+            if (run == 0) break;
+        }
+        if (run > 0)
+        {
+            batch.CopyTimes(leadTimes[..run], row);
+            foreach (var cur in cursors)
+            {
+                if (cur.Block is null) continue;
+                batch.CopyValues(cur, row, run);
+                _covered[cur.Column] = true;
+                cur.Skip(run);
+            }
+            NullUncovered(batch, row, run);
+            return run;
+        }
+
+        long t = long.MaxValue;
+        foreach (var cur in cursors)
+            if (cur.Block is not null) t = Math.Min(t, cur.Time);
+        batch.SetTime(row, t);
+        foreach (var cur in cursors)
+        {
+            if (cur.Block is null || cur.Time != t) continue;
+            batch.CopyValues(cur, row, 1);
+            _covered[cur.Column] = true;
+            cur.Skip(1);
+        }
+        NullUncovered(batch, row, 1);
+        return 1;
+    }
+
+    /// <summary>Marks the rows NULL in every read field column that received no values for them, and clears the marks.</summary>
+    private void NullUncovered(ScanBatchBuilder batch, int row, int count)
+    {
+        foreach (int c in _readColumns)
+        {
+            if (_covered[c]) _covered[c] = false;
+            else batch.SetNull(c, row, count);
+        }
     }
 
     private bool OpenNextTagSet()
@@ -211,7 +216,7 @@ internal sealed class TableScanOperator : Operator
             if (_currentSet is not null && _nextSpan < _spans.Count)
             {
                 var (lo, hi) = _spans[_nextSpan++];
-                _cursors = _currentSet.Fields.Select(f => new Cursor(_view.Read(f.SeriesId, lo, hi, null, _batchSize).GetEnumerator(), f.Column, f.Type)).ToArray();
+                _cursors = _currentSet.Fields.Select(f => new ScanCursor(_view.Read(f.SeriesId, lo, hi, null, _batchSize).GetEnumerator(), f.Column, f.Type)).ToArray();
                 if (_cursors.Any(c => c.Block is not null)) return true;
                 CloseCursors();
                 continue;
@@ -268,40 +273,4 @@ internal sealed class TableScanOperator : Operator
     }
 
     public override void Dispose() => CloseCursors();
-
-    /// <summary>The read position in one field series.</summary>
-    private sealed class Cursor : IDisposable
-    {
-        private readonly IEnumerator<SampleBlock> _blocks;
-
-        public Cursor(IEnumerator<SampleBlock> blocks, int column, FieldType type)
-        {
-            _blocks = blocks;
-            Column = column;
-            Type = type;
-            Position = -1;
-            Advance();
-        }
-
-        public int Column { get; }
-        public FieldType Type { get; }
-        public SampleBlock? Block { get; private set; }
-        public int Position { get; private set; }
-        public long Time => Block!.Timestamps[Position];
-
-        public void Advance()
-        {
-            Position++;
-            while (Block is null || Position >= Block.Count)
-            {
-                if (Block is null && Position > 0) return;
-                if (!_blocks.MoveNext()) { Block = null; Position = 1; return; }
-                Block = _blocks.Current;
-                Position = 0;
-                if (Block.Summary is not null) throw new InvalidOperationException("a row scan received a chunk summary");
-            }
-        }
-
-        public void Dispose() => _blocks.Dispose();
-    }
 }
