@@ -87,10 +87,29 @@ internal static class QueryBuilder
             : null;
 
     /// <summary>
-    /// ORDER BY time (ascending) without grouping: one tag set's scan is already in time order, and
-    /// several are merged by time (<see cref="TimeMergeOperator"/>), so no sort is needed.
+    /// Whether the rows reach ORDER BY in its order already, so no sort is needed: ORDER BY time
+    /// (ascending) without grouping (one tag set's scan is in time order, and several are merged by
+    /// time, <see cref="TimeMergeOperator"/>), or a grouped query ordered by its leading group keys
+    /// (<see cref="GroupsInKeyOrder"/>).
     /// </summary>
-    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan);
+    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan) || GroupsInKeyOrder(plan);
+
+    /// <summary>
+    /// ORDER BY the first n GROUP BY keys in their order, each ascending with NULLs last (the
+    /// default for ASC), without DISTINCT: the aggregation emits its groups sorted by all their keys
+    /// that way (<see cref="GroupTable.Emit"/>, comparing values as the sort does), and HAVING and
+    /// the projection keep the order. E.g. <c>GROUP BY bucket ORDER BY bucket</c>.
+    /// </summary>
+    private static bool GroupsInKeyOrder(SelectPlan plan)
+    {
+        if (!plan.IsAggregate || plan.Distinct || plan.Order.Count > plan.GroupKeys.Count) return false;
+        for (int i = 0; i < plan.Order.Count; i++)
+        {
+            var key = plan.Order[i];
+            if (key.Descending || key.NullsFirst || plan.Projections[key.Column] is not BoundColumn { Index: var k } || k != i) return false;
+        }
+        return true;
+    }
 
     private static bool StreamsInTimeOrder(SelectPlan plan) =>
         !plan.IsAggregate && !plan.Distinct && plan.Scan is not null && plan.Order.Count == 1
