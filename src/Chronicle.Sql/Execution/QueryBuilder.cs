@@ -11,8 +11,21 @@ namespace Chronicle.Sql.Execution;
 /// </summary>
 internal static class QueryBuilder
 {
-    /// <summary>The series the plan reads, grouped by tag set in canonical order.</summary>
+    /// <summary>
+    /// The series the plan reads, grouped by tag set in canonical order; the plan's last answer
+    /// when the catalog has not changed since (<see cref="SelectPlan.LastMatch"/>). The list is
+    /// shared: callers must not modify it.
+    /// </summary>
     public static List<TagSetSeries> MatchTagSets(ReadView view, SelectPlan plan)
+    {
+        long version = view.CatalogVersion;
+        if (plan.LastMatch is { } last && last.CatalogVersion == version) return last.TagSets;
+        var tagSets = Match(view, plan);
+        plan.LastMatch = new MatchedTagSets(version, tagSets);
+        return tagSets;
+    }
+
+    private static List<TagSetSeries> Match(ReadView view, SelectPlan plan)
     {
         var scan = plan.Scan!;
         if (plan.Predicates.Empty) return [];

@@ -44,6 +44,13 @@ public sealed class ReadView : IDisposable
         return _engine.Catalog.Match(table, matchers, fields);
     }
 
+    /// <summary>
+    /// The catalog's version: it grows whenever a table or series is added or removed, so while it
+    /// is unchanged <see cref="MatchSeries"/> gives the same answers (a caller may keep them). Read
+    /// it before matching: a change racing with the match then shows as a newer version.
+    /// </summary>
+    public long CatalogVersion => _engine.Catalog.Version;
+
     /// <summary>The series with ID <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such series.</exception>
     public SeriesInfo GetSeries(long id) => _engine.GetSeries(id);

@@ -76,4 +76,22 @@ public class PlanCacheTests
         f.Exec("INSERT INTO m VALUES (1000, 'eu', 'z', 2)");
         Assert.Equal(["z"], f.Rows(grouped).Select(r => (string)r[0]!));
     }
+
+    [Fact]
+    public void TheCatalogVersionGrowsWithEveryTableOrSeriesAddedOrRemoved()
+    {
+        using var f = new SqlFixture();
+        long Version() { using var view = f.Engine.OpenReadView(); return view.CatalogVersion; }
+        long v0 = Version();
+        f.Exec("CREATE TABLE m (time TIMESTAMP, host TAG, v DOUBLE)");
+        long v1 = Version();
+        Assert.True(v1 > v0);
+        f.Exec("INSERT INTO m VALUES (1000, 'a', 1)");
+        long v2 = Version();
+        Assert.True(v2 > v1);
+        f.Exec("INSERT INTO m VALUES (2000, 'a', 2)");              // the same series: no change
+        Assert.Equal(v2, Version());
+        f.Exec("DROP TABLE m");
+        Assert.True(Version() > v2);
+    }
 }
