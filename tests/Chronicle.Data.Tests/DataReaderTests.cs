@@ -53,6 +53,21 @@ public class DataReaderTests
     }
 
     [Fact]
+    public void Reading_doubles_and_int64s_allocates_nothing_per_value()
+    {
+        using var db = new TempDatabase();
+        using var c = OpenWithRow(db);
+        using var r = Query(c, "SELECT time, usage, count FROM cpu");
+        Assert.True(r.Read());
+        double sum = r.GetDouble(1) + r.GetInt64(0) + r.GetFieldValue<long>(2); // first calls (JIT) outside the measurement
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) sum += r.GetDouble(1) + r.GetInt64(0) + r.GetFieldValue<long>(2) + r.GetFieldValue<double>(1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1000, $"{allocated} bytes for 4,000 reads (a boxed value is 24 bytes)");
+        Assert.Equal(1001 * (2.5 + 1_704_067_200_000_000_123 + 3_000_000_000) + 1000 * 2.5, sum, 1e-6 * sum);
+    }
+
+    [Fact]
     public void Typed_getters_convert_or_fail_clearly()
     {
         using var db = new TempDatabase();

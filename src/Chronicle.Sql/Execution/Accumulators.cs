@@ -14,6 +14,16 @@ internal abstract class Accumulator
     /// <summary>Adds row <paramref name="row"/> of <paramref name="v"/> (not NULL) at <paramref name="time"/>.</summary>
     public abstract void Add(ColumnVector v, int row, long time);
 
+    /// <summary>
+    /// Adds rows <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) of
+    /// <paramref name="v"/> (none NULL), row r at <paramref name="times"/>[r]; the same as calling
+    /// <see cref="Add"/> for each row in order, without a virtual call per row where overridden.
+    /// </summary>
+    public virtual void AddRange(ColumnVector v, int from, int to, long[] times)
+    {
+        for (int r = from; r < to; r++) Add(v, r, times[r]);
+    }
+
     /// <summary>Adds a whole chunk's statistics (only for aggregates the planner pushes down).</summary>
     public virtual void AddSummary(in ChunkSummary s, FieldType type) =>
         throw new InvalidOperationException($"{GetType().Name} cannot fold a chunk summary");
@@ -58,6 +68,7 @@ internal abstract class Accumulator
     {
         private long _n;
         public override void Add(ColumnVector v, int row, long time) => _n++;
+        public override void AddRange(ColumnVector v, int from, int to, long[] times) => _n += to - from;
         public override void AddSummary(in ChunkSummary s, FieldType type) => _n += s.Count;
         public override object? Result() => _n;
     }
@@ -82,6 +93,11 @@ internal abstract class Accumulator
             _any = true;
         }
         public override void Add(ColumnVector v, int row, long time) => AddValue(Vectors.GetDouble(v, row));
+        public override void AddRange(ColumnVector v, int from, int to, long[] times)
+        {
+            if (v.Doubles is not { } d) { base.AddRange(v, from, to, times); return; }
+            for (int r = from; r < to; r++) AddValue(d[r]);
+        }
         public override void AddSummary(in ChunkSummary s, FieldType type) { if (s.Count > 0) AddValue(s.Sum); }
         public override object? Result() => _any ? _sum + _c : null;
     }
@@ -111,6 +127,11 @@ internal abstract class Accumulator
             _n += n;
         }
         public override void Add(ColumnVector v, int row, long time) => AddValue(Vectors.GetDouble(v, row), 1);
+        public override void AddRange(ColumnVector v, int from, int to, long[] times)
+        {
+            if (v.Doubles is not { } d) { base.AddRange(v, from, to, times); return; }
+            for (int r = from; r < to; r++) AddValue(d[r], 1);
+        }
         public override void AddSummary(in ChunkSummary s, FieldType type) { if (s.Count > 0) AddValue(s.Sum, s.Count); }
         public override object? Result() => _n == 0 ? null : (_sum + _c) / _n;
     }
@@ -131,6 +152,16 @@ internal abstract class Accumulator
             }
             var value = v.GetValue(row)!;
             if (_best is null || (max ? Comparer<object>.Default.Compare(value, _best) > 0 : Comparer<object>.Default.Compare(value, _best) < 0)) _best = value;
+        }
+        public override void AddRange(ColumnVector v, int from, int to, long[] times)
+        {
+            if (type != ResultType.Double || from >= to) { base.AddRange(v, from, to, times); return; }
+            var d = v.Doubles!;
+            double best = _any ? _bestDouble : d[from];
+            if (max) { for (int r = from; r < to; r++) if (d[r] > best) best = d[r]; }
+            else { for (int r = from; r < to; r++) if (d[r] < best) best = d[r]; }
+            _bestDouble = best;
+            _any = true;
         }
         public override void AddSummary(in ChunkSummary s, FieldType fieldType)
         {

@@ -11,8 +11,21 @@ namespace Chronicle.Sql.Execution;
 /// </summary>
 internal static class QueryBuilder
 {
-    /// <summary>The series the plan reads, grouped by tag set in canonical order.</summary>
+    /// <summary>
+    /// The series the plan reads, grouped by tag set in canonical order; the plan's last answer
+    /// when the catalog has not changed since (<see cref="SelectPlan.LastMatch"/>). The list is
+    /// shared: callers must not modify it.
+    /// </summary>
     public static List<TagSetSeries> MatchTagSets(ReadView view, SelectPlan plan)
+    {
+        long version = view.CatalogVersion;
+        if (plan.LastMatch is { } last && last.CatalogVersion == version) return last.TagSets;
+        var tagSets = Match(view, plan);
+        plan.LastMatch = new MatchedTagSets(version, tagSets);
+        return tagSets;
+    }
+
+    private static List<TagSetSeries> Match(ReadView view, SelectPlan plan)
     {
         var scan = plan.Scan!;
         if (plan.Predicates.Empty) return [];
@@ -87,10 +100,29 @@ internal static class QueryBuilder
             : null;
 
     /// <summary>
-    /// ORDER BY time (ascending) without grouping: one tag set's scan is already in time order, and
-    /// several are merged by time (<see cref="TimeMergeOperator"/>), so no sort is needed.
+    /// Whether the rows reach ORDER BY in its order already, so no sort is needed: ORDER BY time
+    /// (ascending) without grouping (one tag set's scan is in time order, and several are merged by
+    /// time, <see cref="TimeMergeOperator"/>), or a grouped query ordered by its leading group keys
+    /// (<see cref="GroupsInKeyOrder"/>).
     /// </summary>
-    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan);
+    private static bool AlreadyOrdered(SelectPlan plan, List<TagSetSeries> tagSets) => StreamsInTimeOrder(plan) || GroupsInKeyOrder(plan);
+
+    /// <summary>
+    /// ORDER BY the first n GROUP BY keys in their order, each ascending with NULLs last (the
+    /// default for ASC), without DISTINCT: the aggregation emits its groups sorted by all their keys
+    /// that way (<see cref="GroupTable.Emit"/>, comparing values as the sort does), and HAVING and
+    /// the projection keep the order. E.g. <c>GROUP BY bucket ORDER BY bucket</c>.
+    /// </summary>
+    private static bool GroupsInKeyOrder(SelectPlan plan)
+    {
+        if (!plan.IsAggregate || plan.Distinct || plan.Order.Count > plan.GroupKeys.Count) return false;
+        for (int i = 0; i < plan.Order.Count; i++)
+        {
+            var key = plan.Order[i];
+            if (key.Descending || key.NullsFirst || plan.Projections[key.Column] is not BoundColumn { Index: var k } || k != i) return false;
+        }
+        return true;
+    }
 
     private static bool StreamsInTimeOrder(SelectPlan plan) =>
         !plan.IsAggregate && !plan.Distinct && plan.Scan is not null && plan.Order.Count == 1

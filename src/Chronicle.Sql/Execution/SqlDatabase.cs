@@ -14,6 +14,9 @@ public sealed class SqlDatabase
     /// <summary>Whether aggregates may be folded from chunk summaries (on by default; off only to measure or test the row path).</summary>
     internal bool AggregatePushdown { get; set; } = true;
 
+    /// <summary>Plans of the SELECTs run, by syntax tree.</summary>
+    internal PlanCache Plans { get; } = new();
+
     /// <summary>The COPY ... FORMAT ARROW implementation installed by the provider, or null.</summary>
     internal IArrowCopy? ArrowCopy { get; set; }
 

@@ -97,7 +97,8 @@ internal sealed class StatementExecutor(SqlSession session)
 
     private QueryResult Select(SelectStatement s, Binder binder)
     {
-        var plan = Plan(s, binder);
+        var database = session.Database;
+        var plan = database.Plans.GetOrPlan(s, binder, Storage.GetTable, database.AggregatePushdown, () => Plan(s, binder));
         var view = plan.Scan is null ? null : Storage.OpenReadView();
         try
         {

@@ -14,6 +14,12 @@ internal sealed class Binder(SqlParameters parameters, long now)
     /// <summary>The statement's start time, the value of now() everywhere in it.</summary>
     public long Now { get; } = now;
 
+    /// <summary>
+    /// Whether something bound so far depends on this execution rather than on the text alone: a
+    /// parameter's value or now(). A plan bound without either may be reused (<see cref="Execution.PlanCache"/>).
+    /// </summary>
+    public bool UsedExecutionValues { get; private set; }
+
     /// <summary>Binds <paramref name="e"/> in <paramref name="scope"/>.</summary>
     /// <exception cref="ChronicleSqlException">Unknown names, type errors, missing parameters.</exception>
     public BoundExpr Bind(Expression e, IBindScope scope)
@@ -115,6 +121,7 @@ internal sealed class Binder(SqlParameters parameters, long now)
     /// <summary>The value of a parameter, or an error naming it.</summary>
     public object? ParameterValue(Parameter p)
     {
+        UsedExecutionValues = true;
         if (p.Name is not null && parameters.TryGet(p.Name, out var v)) return v;
         if (p.Ordinal is { } o && parameters.TryGet(o, out v)) return v;
         if (p.Ordinal is { } o2 && parameters.TryGet(o2.ToString(System.Globalization.CultureInfo.InvariantCulture), out v)) return v;
@@ -239,6 +246,7 @@ internal sealed class Binder(SqlParameters parameters, long now)
         if (name == "now")
         {
             if (f.Arguments.Count != 0) throw SqlErrors.At(f.Position, "function now takes no arguments");
+            UsedExecutionValues = true;
             return new BoundConstant(Now, ResultType.Timestamp);
         }
         var args = f.Arguments.Select(a => Bind(a, scope)).ToList();

@@ -52,7 +52,19 @@ internal sealed class SelectPlan
 
     /// <summary>Why pushdown does not apply (for EXPLAIN), or null.</summary>
     public string? NoPushdownReason { get; init; }
+
+    /// <summary>
+    /// The tag sets this plan matched last and the catalog version they were matched at (a memo
+    /// for a plan run again, see <see cref="Execution.PlanCache"/>; replaced whole, so threads
+    /// sharing the plan see either the old or the new pair), or null.
+    /// </summary>
+    public MatchedTagSets? LastMatch { get; set; }
 }
+
+/// <summary>The tag sets a plan matched at one catalog version; shared, never modified.</summary>
+/// <param name="CatalogVersion">The catalog version read before matching.</param>
+/// <param name="TagSets">The matched series by tag set.</param>
+internal sealed record MatchedTagSets(long CatalogVersion, List<Execution.Operators.TagSetSeries> TagSets);
 
 /// <summary>One ORDER BY key.</summary>
 /// <param name="Column">Index into the projections.</param>

@@ -25,6 +25,7 @@ internal sealed class SeriesCatalog : IDisposable
     private readonly Dictionary<string, long> _idsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, SeriesInfo> _series = new();
     private int _seriesCount;
+    private long _version;
     private readonly Dictionary<string, TagPostings> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TagSet> _tagSets = new(StringComparer.Ordinal);
 
@@ -141,6 +142,7 @@ internal sealed class SeriesCatalog : IDisposable
         _series[info.Id] = info;
         _seriesCount++;
         if (_postings.TryGetValue(info.Key.Table, out var postings)) postings.Add(info);
+        Volatile.Write(ref _version, _version + 1);
     }
 
     /// <summary>All tables, sorted by name.</summary>
@@ -191,6 +193,7 @@ internal sealed class SeriesCatalog : IDisposable
             tx.Commit();
             _tables[schema.Name] = schema;
             _postings[schema.Name] = new TagPostings();
+            Volatile.Write(ref _version, _version + 1);
             return true;
         }
     }
@@ -225,6 +228,7 @@ internal sealed class SeriesCatalog : IDisposable
             }
             _tables.Remove(name);
             _postings.Remove(name);
+            Volatile.Write(ref _version, _version + 1);
             return ids;
         }
     }
@@ -309,6 +313,12 @@ internal sealed class SeriesCatalog : IDisposable
     {
         return _series.GetValueOrDefault(id);
     }
+
+    /// <summary>
+    /// Grows whenever a table or series is added or removed (written under the catalog's lock, read
+    /// without it): while it is unchanged, <see cref="Match"/> gives the same answers.
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
 
     /// <summary>Number of series in the catalog.</summary>
     public int SeriesCount

@@ -44,6 +44,13 @@ public sealed class ReadView : IDisposable
         return _engine.Catalog.Match(table, matchers, fields);
     }
 
+    /// <summary>
+    /// The catalog's version: it grows whenever a table or series is added or removed, so while it
+    /// is unchanged <see cref="MatchSeries"/> gives the same answers (a caller may keep them). Read
+    /// it before matching: a change racing with the match then shows as a newer version.
+    /// </summary>
+    public long CatalogVersion => _engine.Catalog.Version;
+
     /// <summary>The series with ID <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such series.</exception>
     public SeriesInfo GetSeries(long id) => _engine.GetSeries(id);
@@ -62,9 +69,16 @@ public sealed class ReadView : IDisposable
     /// yielded as a summary block instead of being decoded (aggregate pushdown).
     /// </param>
     /// <param name="blockSize">Maximum samples per block, at least 1.</param>
+    /// <param name="skip">
+    /// When given, a group of overlapping stored pieces whose time span, clipped to the range, is
+    /// [lo, hi] with <c>skip(lo, hi)</c> true is not read at all: the caller needs nothing from it
+    /// (e.g. its samples would only create aggregation groups that exist already). Asked before
+    /// <paramref name="summarize"/>.
+    /// </param>
     /// <exception cref="KeyNotFoundException">No such series.</exception>
     /// <exception cref="CorruptionException">A segment chunk fails its CRC (the message names file and offset).</exception>
-    public IEnumerable<SampleBlock> Read(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null, int blockSize = 4096)
+    public IEnumerable<SampleBlock> Read(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null, int blockSize = 4096,
+        Func<long, long, bool>? skip = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
@@ -78,7 +92,7 @@ public sealed class ReadView : IDisposable
         if (minTime > maxTime) return [];
         var sources = CollectSources(seriesId, minTime, maxTime);
         var tombstones = TombstonesFor(seriesId, minTime, maxTime);
-        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize);
+        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize, skip);
     }
 
     /// <summary>The pieces of the series overlapping the range and ending at or after <paramref name="floor"/>, by start time.</summary>
@@ -214,7 +228,7 @@ public sealed class ReadView : IDisposable
     }
 
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
-        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize)
+        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize, Func<long, long, bool>? skip)
     {
         int i = 0;
         var group = new List<ChunkSource>();
@@ -231,6 +245,11 @@ public sealed class ReadView : IDisposable
                 group.Add(sources[j]);
                 groupMax = Math.Max(groupMax, sources[j].MaxTime);
                 j++;
+            }
+            if (skip is not null && skip(Math.Max(sources[i].MinTime, minTime), Math.Min(groupMax, maxTime)))
+            {
+                i = j;
+                continue;
             }
             i = j;
 

@@ -27,6 +27,28 @@ public class ParseCacheTests
     }
 
     [Fact]
+    public void MatchesAnLruModelOverRandomUse()
+    {
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        var cache = new ParseCache(4);
+        var model = new List<string>(); // most recent first
+        var last = new Dictionary<string, IReadOnlyList<Chronicle.Sql.Syntax.Statement>>();
+        for (int step = 0; step < 2000; step++)
+        {
+            var sql = $"SELECT {random.Next(10)}";
+            bool cached = model.Remove(sql);
+            model.Insert(0, sql);
+            if (model.Count > 4) model.RemoveAt(4);
+            var trees = cache.GetOrParse(sql);
+            bool hit = last.TryGetValue(sql, out var previous) && ReferenceEquals(previous, trees);
+            Assert.True(cached == hit, $"seed {seed}, step {step}: {sql} cached in the model: {cached}, hit: {hit}");
+            last[sql] = trees;
+            Assert.Equal(model.Count, cache.Count);
+        }
+    }
+
+    [Fact]
     public void ErrorsAreNotCached()
     {
         var cache = new ParseCache(4);

@@ -30,6 +30,15 @@ internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadO
         return _states[g];
     }
 
+    /// <summary>Adds a group that does not exist yet with its folded <paramref name="states"/> (one per aggregate).</summary>
+    /// <exception cref="ArgumentException">The group exists already.</exception>
+    public void Add(object?[] key, Accumulator[] states)
+    {
+        _index.Add(new RowKey(key), _keys.Count);
+        _keys.Add(key);
+        _states.Add(states);
+    }
+
     /// <summary>Whether the group with <paramref name="key"/> exists.</summary>
     public bool Contains(object?[] key) => _index.ContainsKey(new RowKey(key));
 

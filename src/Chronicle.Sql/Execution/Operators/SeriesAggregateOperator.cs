@@ -72,67 +72,143 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     {
         var bucket = plan.Bucket;
         int bucketSlot = plan.Keys.ToList().FindIndex(k => k.TagIndex < 0);
-        Func<long, long, bool> summarize = bucket is null
-            ? (lo, hi) => lo >= from && hi <= maxTime
-            : (lo, hi) => lo >= from && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
         // Aggregates over the time column (min/max(time)) fold the times of every field series.
         var timeSlots = new List<int>();
         for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
+        var tagKeys = tagSets.Select(ts => plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray()).ToList();
+        if (bucket is not null && FoldDense(table, from, bucket, bucketSlot, tagKeys, timeSlots, cancellationToken)) return;
+        Func<long, long, bool> summarize = bucket is null
+            ? (lo, hi) => lo >= from && hi <= maxTime
+            : (lo, hi) => lo >= from && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
         // Without a bucket, when every aggregate needs only the newest sample of a series (last,
         // max(time)), only each series' last block is read.
         bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
             aggregates[a].Function == "last" && plan.AggregateFields[a] != scan.TimeIndex
             || aggregates[a].Function == "max" && plan.AggregateFields[a] == scan.TimeIndex);
-        foreach (var ts in tagSets)
+        for (int t = 0; t < tagSets.Count; t++)
         {
-            var tagKey = plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray();
-            // Fields some aggregate reads come first; then the others, which only create groups.
-            var fields = ts.Fields.Select(f => (f.Column, f.SeriesId, f.Type, Slots: SlotsOf(f.Column, timeSlots)))
-                .OrderBy(f => f.Slots.Length == 0 ? 1 : 0).ToList();
-            foreach (var (column, seriesId, type, slots) in fields)
+            var tagKey = tagKeys[t];
+            foreach (var (column, seriesId, type, slots) in FieldsOf(tagSets[t], timeSlots))
             {
                 long currentBucket = long.MinValue;
                 Accumulator[]? states = null;
                 bool existenceOnly = slots.Length == 0;
                 if (existenceOnly && bucket is null && table.Contains(tagKey)) continue; // the group exists already
                 // A field no aggregate reads still creates groups: a row (and so a group) exists
-                // wherever any field of the tag set has a sample. Its chunks need no decoding when
+                // wherever any field of the tag set has a sample. Its chunks need no reading when
                 // every bucket they span holds a group already.
-                var summarizeThis = existenceOnly && bucket is not null
-                    ? (lo, hi) => lo >= from && hi <= maxTime && AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
-                    : summarize;
+                Func<long, long, bool>? skip = existenceOnly && bucket is not null
+                    ? (lo, hi) => AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
+                    : null;
                 IEnumerable<SampleBlock> blocks = newestOnly || existenceOnly && bucket is null
-                    ? view.ReadLast(seriesId, from, maxTime, summarizeThis) is { } last ? [last] : []
-                    : view.Read(seriesId, from, maxTime, summarizeThis);
+                    ? view.ReadLast(seriesId, from, maxTime, summarize) is { } last ? [last] : []
+                    : view.Read(seriesId, from, maxTime, summarize, skip: skip);
                 foreach (var block in blocks)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (block.Summary is { } s)
                     {
                         var st = StatesFor(table, tagKey, bucket, bucketSlot, s.MinTime, ref currentBucket, ref states);
-                        foreach (int a in slots)
-                        {
-                            if (plan.AggregateFields[a] != column) st[a].AddTime(aggregates[a].Function == "max" ? s.MaxTime : s.MinTime);
-                            else st[a].AddSummary(s, type);
-                        }
-                        SummariesFolded++;
+                        FoldSummary(st, slots, column, type, s);
                         continue;
                     }
                     var vector = ToVector(block);
                     for (int i = 0; i < block.Count; i++)
                     {
-                        long t = block.Timestamps[i];
-                        var st = StatesFor(table, tagKey, bucket, bucketSlot, t, ref currentBucket, ref states);
+                        long t0 = block.Timestamps[i];
+                        var st = StatesFor(table, tagKey, bucket, bucketSlot, t0, ref currentBucket, ref states);
                         foreach (int a in slots)
                         {
-                            if (plan.AggregateFields[a] != column) st[a].AddTime(t);
-                            else st[a].Add(vector, i, t);
+                            if (plan.AggregateFields[a] != column) st[a].AddTime(t0);
+                            else st[a].Add(vector, i, t0);
                         }
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="Fold"/> with the groups of the range in a <see cref="BucketGrid"/> (one row per
+    /// distinct tag key), then added to <paramref name="table"/>; false, doing nothing, when the
+    /// range has too many buckets for a grid.
+    /// </summary>
+    private bool FoldDense(GroupTable table, long from, PushdownKey bucket, int bucketSlot, List<object?[]> tagKeys, List<int> timeSlots, CancellationToken cancellationToken)
+    {
+        // Tag sets with the same key values share groups (e.g. GROUP BY bucket alone over 8 hosts).
+        var rowOf = new int[tagSets.Count];
+        var rowKeys = new List<object?[]>();
+        var rows = new Dictionary<RowKey, int>();
+        for (int t = 0; t < tagSets.Count; t++)
+        {
+            var key = new RowKey(tagKeys[t]);
+            if (!rows.TryGetValue(key, out int row))
+            {
+                rows[key] = row = rowKeys.Count;
+                rowKeys.Add(tagKeys[t]);
+            }
+            rowOf[t] = row;
+        }
+        if (BucketGrid.TryCreate(aggregates, Math.Max(rowKeys.Count, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return false;
+        Func<long, long, bool> summarize = (lo, hi) => lo >= from && hi <= maxTime && grid.IndexOf(lo) == grid.IndexOf(hi);
+        for (int t = 0; t < tagSets.Count; t++)
+        {
+            int row = rowOf[t];
+            foreach (var (column, seriesId, type, slots) in FieldsOf(tagSets[t], timeSlots))
+            {
+                // As in Fold: a field no aggregate reads only creates groups, so its pieces whose
+                // buckets all exist are not read.
+                Func<long, long, bool>? skip = slots.Length == 0 ? (lo, hi) => grid.AllExist(row, lo, hi) : null;
+                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: skip))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (block.Summary is { } s)
+                    {
+                        FoldSummary(grid.Get(row, grid.IndexOf(s.MinTime)), slots, column, type, s);
+                        continue;
+                    }
+                    var times = block.Timestamps;
+                    var vector = slots.Length == 0 ? null : ToVector(block);
+                    // Samples are in time order: fold each bucket's run at once.
+                    for (int i = 0, end; i < block.Count; i = end)
+                    {
+                        int b = grid.IndexOf(times[i]);
+                        long next = grid.EndOf(b);
+                        end = i + 1;
+                        while (end < block.Count && times[end] < next) end++;
+                        var st = grid.Get(row, b);
+                        foreach (int a in slots)
+                        {
+                            if (plan.AggregateFields[a] != column)
+                            {
+                                st[a].AddTime(times[i]);
+                                st[a].AddTime(times[end - 1]);
+                            }
+                            else st[a].AddRange(vector!, i, end, times);
+                        }
+                    }
+                }
+            }
+        }
+        grid.CopyTo(table, rowKeys, bucketSlot);
+        return true;
+    }
+
+    /// <summary>Folds a chunk summary of field <paramref name="column"/> into the aggregates <paramref name="slots"/> of one group.</summary>
+    private void FoldSummary(Accumulator[] states, int[] slots, int column, FieldType type, in ChunkSummary s)
+    {
+        foreach (int a in slots)
+        {
+            if (plan.AggregateFields[a] != column) states[a].AddTime(aggregates[a].Function == "max" ? s.MaxTime : s.MinTime);
+            else states[a].AddSummary(s, type);
+        }
+        SummariesFolded++;
+    }
+
+    /// <summary>The field series of a tag set with the aggregates each feeds: those some aggregate reads first, then the others, which only create groups.</summary>
+    private List<(int Column, long SeriesId, FieldType Type, int[] Slots)> FieldsOf(TagSetSeries tagSet, List<int> timeSlots) =>
+        tagSet.Fields.Select(f => (f.Column, f.SeriesId, f.Type, Slots: SlotsOf(f.Column, timeSlots)))
+            .OrderBy(f => f.Slots.Length == 0 ? 1 : 0).ToList();
 
     /// <summary>The aggregates folded from the series of <paramref name="column"/>: those reading it, then those over time.</summary>
     private int[] SlotsOf(int column, List<int> timeSlots)
@@ -147,8 +223,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     private static bool AllBucketsExist(GroupTable table, object?[] tagKey, PushdownKey bucket, int bucketSlot, long lo, long hi)
     {
         long first = TimeValues.Bucket(lo, bucket.Width, bucket.Origin), last = TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
-        if (first == last) return true; // folded as a summary: creates the one bucket
-        if ((last - first) / bucket.Width >= 4096) return false;
+        if ((ulong)(last - first) / (ulong)bucket.Width >= 4096) return false;
         var key = (object?[])tagKey.Clone();
         for (long b = first; ; b += bucket.Width)
         {
