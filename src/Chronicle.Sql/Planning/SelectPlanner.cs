@@ -292,6 +292,8 @@ internal static class SelectPlanner
         foreach (var k in keys)
         {
             if (k is BoundColumn c && scan.Columns[c.Index].IsTag) { pkeys.Add(new PushdownKey(c.Index, 0, 0)); continue; }
+            // Calendar buckets (months, years) have no fixed width; their rows are aggregated one by one.
+            if (k is BoundFunction { Name: "time_bucket" } cb && cb.Arguments[0] is BoundConstant { Value: CalendarWidth }) { reason = "a calendar (month or year) time bucket"; return null; }
             if (k is BoundFunction { Name: "time_bucket" } f && f.Arguments[0] is BoundConstant { Value: long w }
                 && f.Arguments[1] is BoundColumn t && t.Index == scan.TimeIndex
                 && (f.Arguments.Count < 3 || f.Arguments[2] is BoundConstant { Value: long }) && buckets++ == 0)

@@ -1,0 +1,254 @@
+using System.Globalization;
+using Chronicle.Sql.Planning;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace Chronicle.Sql.Tests.Execution;
+
+/// <summary>
+/// Calendar buckets: <c>time_bucket('1 month', time)</c>, <c>'3 months'</c>, <c>'1 year'</c>, their
+/// spellings (1mo, 1y, INTERVAL '1 month', SAMPLE BY 1mo), boundaries (the last nanosecond of a
+/// month, leap-year February, December to January, times before 1970), origins, errors, results
+/// against SQLite's <c>strftime('%Y-%m')</c>, and head versus segment reads.
+/// </summary>
+public class CalendarBucketTests(ITestOutputHelper output)
+{
+    private static long Ns(string iso) => SqlFixture.Ns(iso);
+
+    private static string Iso(object? ns) => TimeValues.Format((long)ns!);
+
+    private static string Bucket(SqlFixture f, string width, string time, string? origin = null) =>
+        Iso(f.Scalar($"SELECT time_bucket({width}, TIMESTAMP '{time}'{(origin is null ? "" : $", '{origin}'")})"));
+
+    [Theory]
+    [InlineData("2024-01-31T23:59:59.999999999Z", "2024-01-01T00:00:00Z")]
+    [InlineData("2024-02-01T00:00:00Z", "2024-02-01T00:00:00Z")]
+    [InlineData("2024-02-29T12:00:00Z", "2024-02-01T00:00:00Z")] // leap day
+    [InlineData("2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z")]
+    [InlineData("2023-02-28T23:59:59.999999999Z", "2023-02-01T00:00:00Z")]
+    [InlineData("2023-12-31T23:59:59.999999999Z", "2023-12-01T00:00:00Z")] // December -> January
+    [InlineData("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")]
+    [InlineData("1969-12-31T23:59:59.999999999Z", "1969-12-01T00:00:00Z")] // -1 ns
+    [InlineData("1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z")]
+    [InlineData("1900-02-28T23:00:00Z", "1900-02-01T00:00:00Z")] // 1900 is not a leap year
+    [InlineData("1678-01-15T00:00:00Z", "1678-01-01T00:00:00Z")]
+    [InlineData("2262-04-11T00:00:00Z", "2262-04-01T00:00:00Z")]
+    public void One_month_buckets_start_on_the_first_of_the_month(string time, string expected)
+    {
+        using var f = new SqlFixture();
+        Assert.Equal(expected, Bucket(f, "'1 month'", time));
+    }
+
+    [Theory]
+    [InlineData("'1 year'", "2023-12-31T23:59:59.999999999Z", null, "2023-01-01T00:00:00Z")]
+    [InlineData("'1 year'", "2024-01-01T00:00:00Z", null, "2024-01-01T00:00:00Z")]
+    [InlineData("'1 year'", "1969-06-30T00:00:00Z", null, "1969-01-01T00:00:00Z")]
+    [InlineData("'3 months'", "2024-05-15T00:00:00Z", null, "2024-04-01T00:00:00Z")] // quarters from 2000-01-01
+    [InlineData("'3 months'", "2024-03-31T23:59:59.999999999Z", null, "2024-01-01T00:00:00Z")]
+    [InlineData("'3 months'", "1969-11-05T00:00:00Z", null, "1969-10-01T00:00:00Z")]
+    [InlineData("'3 months'", "2024-05-15T00:00:00Z", "2024-02-01T00:00:00Z", "2024-05-01T00:00:00Z")]
+    [InlineData("'3 months'", "2024-01-15T00:00:00Z", "2024-02-01T00:00:00Z", "2023-11-01T00:00:00Z")] // before the origin
+    [InlineData("'5 months'", "2000-06-01T00:00:00Z", null, "2000-06-01T00:00:00Z")]
+    [InlineData("'5 months'", "1999-12-31T00:00:00Z", null, "1999-08-01T00:00:00Z")]
+    [InlineData("'1 year'", "2024-03-01T00:00:00Z", "2000-07-01T00:00:00Z", "2023-07-01T00:00:00Z")]
+    [InlineData("'1 month'", "2024-03-09T00:00:00Z", "1950-06-01T00:00:00Z", "2024-03-01T00:00:00Z")]
+    [InlineData("'18 months'", "2001-07-01T00:00:00Z", null, "2001-07-01T00:00:00Z")]
+    [InlineData("'18 months'", "2001-06-30T23:59:59Z", null, "2000-01-01T00:00:00Z")]
+    public void Multi_month_buckets_align_to_the_origin(string width, string time, string? origin, string expected)
+    {
+        using var f = new SqlFixture();
+        Assert.Equal(expected, Bucket(f, width, time, origin));
+    }
+
+    [Theory]
+    [InlineData("'1 month'")]
+    [InlineData("'1 months'")]
+    [InlineData("'1 mon'")]
+    [InlineData("'1mo'")]
+    [InlineData("'1 MONTH'")]
+    [InlineData("1mo")]
+    [InlineData("1month")]
+    [InlineData("INTERVAL '1 month'")]
+    [InlineData("date_bin")]
+    public void Month_spellings_agree(string width)
+    {
+        using var f = new SqlFixture();
+        string sql = width == "date_bin"
+            ? "SELECT date_bin('1 month', TIMESTAMP '2024-02-29T23:00:00Z')"
+            : $"SELECT time_bucket({width}, TIMESTAMP '2024-02-29T23:00:00Z')";
+        Assert.Equal("2024-02-01T00:00:00Z", Iso(f.Scalar(sql)));
+    }
+
+    [Theory]
+    [InlineData("'1 year'")]
+    [InlineData("'1y'")]
+    [InlineData("1y")]
+    [InlineData("12mo")]
+    [InlineData("'12 months'")]
+    [InlineData("INTERVAL '1 year'")]
+    [InlineData("'1 YEARS'")]
+    public void Year_spellings_agree(string width)
+    {
+        using var f = new SqlFixture();
+        Assert.Equal("2024-01-01T00:00:00Z", Iso(f.Scalar($"SELECT time_bucket({width}, TIMESTAMP '2024-12-31T23:59:59.999999999Z')")));
+    }
+
+    [Fact]
+    public void Years_and_months_add_up_and_m_stays_minutes()
+    {
+        using var f = new SqlFixture();
+        // 18 months from 2000-01: buckets start 2000-01, 2001-07, 2003-01.
+        Assert.Equal("2001-07-01T00:00:00Z", Bucket(f, "'1 year 6 months'", "2002-12-31T00:00:00Z"));
+        Assert.Equal("2001-07-01T00:00:00Z", Bucket(f, "1y6mo", "2002-12-31T00:00:00Z"));
+        Assert.Equal("2024-02-29T23:59:00Z", Bucket(f, "'1m'", "2024-02-29T23:59:30Z"));
+        Assert.Equal("2024-02-29T23:59:00Z", Bucket(f, "1m", "2024-02-29T23:59:30Z"));
+        // Outside time_bucket a month stays a 30-day duration.
+        Assert.Equal(Ns("2024-03-31T00:00:00Z"), f.Scalar("SELECT TIMESTAMP '2024-03-01T00:00:00Z' + 1mo"));
+    }
+
+    [Theory]
+    [InlineData("SELECT time_bucket('1 month 2 days', time) FROM t", 1, 20, "mixes months or years with fixed units")]
+    [InlineData("SELECT time_bucket(1mo2d, time) FROM t", 1, 20, "mixes months or years")]
+    [InlineData("SELECT time_bucket(INTERVAL '1 year 1 hour', time) FROM t", 1, 20, "mixes months or years")]
+    [InlineData("SELECT time_bucket('1.5 months', time) FROM t", 1, 20, "not a whole number of months")]
+    [InlineData("SELECT time_bucket('0 months', time) FROM t", 1, 20, "must be positive")]
+    [InlineData("SELECT time_bucket(INTERVAL '-1 month', time) FROM t", 1, 20, "must be positive")]
+    [InlineData("SELECT time_bucket('month', time) FROM t", 1, 20, "is not a duration")]
+    [InlineData("SELECT time_bucket('1 month', time, '2024-01-15') FROM t", 1, 40, "must be the start of a month")]
+    [InlineData("SELECT time_bucket('3 months', time, '2024-01-01T00:00:01Z') FROM t", 1, 41, "must be the start of a month")]
+    [InlineData("SELECT count(*) FROM t\nSAMPLE BY '2 months 1 week'", 2, 11, "mixes months or years")]
+    public void Bad_calendar_widths_are_refused_with_a_position(string sql, int line, int column, string message)
+    {
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE t (time TIMESTAMP, v DOUBLE)");
+        var ex = Assert.Throws<ChronicleSqlException>(() => f.Rows(sql));
+        Assert.Contains(message, ex.Message);
+        Assert.Equal((line, column), (ex.Line, ex.Column));
+    }
+
+    [Fact]
+    public void A_bucket_starting_before_the_earliest_timestamp_is_an_error()
+    {
+        using var f = new SqlFixture();
+        // The earliest int64 time is 1677-09-21T00:12:43.145224192Z: its month starts outside the range.
+        var ex = Assert.Throws<ChronicleSqlException>(() => f.Rows($"SELECT time_bucket('1 month', CAST({long.MinValue + 1} AS TIMESTAMP))"));
+        Assert.Contains("starts before 1677-09-21", ex.Message);
+    }
+
+    [Fact]
+    public void Group_by_month_and_tag_order_by_month_and_sample_by()
+    {
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE m (time TIMESTAMP, host TAG, v DOUBLE)");
+        f.Exec("""
+            INSERT INTO m VALUES
+              ('2023-12-31T23:59:59.999999999Z', 'a', 1), ('2024-01-01T00:00:00Z', 'a', 2),
+              ('2024-01-31T23:59:59.999999999Z', 'b', 3), ('2024-02-01T00:00:00Z', 'b', 4),
+              ('2024-02-29T00:00:00Z', 'a', 5), ('1969-12-31T23:59:59Z', 'a', 6)
+            """);
+        var rows = f.Rows("SELECT time_bucket('1 month', time) AS month, host, sum(v), count(*) FROM m GROUP BY month, host ORDER BY month DESC, host");
+        Assert.Equal(
+            [("2024-02-01T00:00:00Z", "a", 5.0, 1L), ("2024-02-01T00:00:00Z", "b", 4.0, 1L), ("2024-01-01T00:00:00Z", "a", 2.0, 1L),
+             ("2024-01-01T00:00:00Z", "b", 3.0, 1L), ("2023-12-01T00:00:00Z", "a", 1.0, 1L), ("1969-12-01T00:00:00Z", "a", 6.0, 1L)],
+            rows.Select(r => (Iso(r[0]), (string)r[1]!, (double)r[2]!, (long)r[3]!)));
+
+        var sampled = f.Rows("SELECT time, sum(v) FROM m SAMPLE BY 1mo ORDER BY time");
+        Assert.Equal([("1969-12-01T00:00:00Z", 6.0), ("2023-12-01T00:00:00Z", 1.0), ("2024-01-01T00:00:00Z", 5.0), ("2024-02-01T00:00:00Z", 9.0)],
+            sampled.Select(r => (Iso(r[0]), (double)r[1]!)));
+        var yearly = f.Rows("SELECT time, count(*) FROM m SAMPLE BY INTERVAL '1 year' ORDER BY time");
+        Assert.Equal([("1969-01-01T00:00:00Z", 1L), ("2023-01-01T00:00:00Z", 1L), ("2024-01-01T00:00:00Z", 4L)], yearly.Select(r => (Iso(r[0]), (long)r[1]!)));
+        Assert.Equal(sampled.Select(r => r[0]), f.Rows("SELECT time, sum(v) FROM m SAMPLE BY '1 month' ORDER BY time").Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task Head_and_segments_agree_and_match_daily_buckets_folded_by_month()
+    {
+        int seed = Environment.GetEnvironmentVariable("CHRONICLE_SEED") is { } env ? int.Parse(env, CultureInfo.InvariantCulture) : Environment.TickCount & 0x7fffffff;
+        output.WriteLine($"seed {seed} (replay with CHRONICLE_SEED={seed})");
+        var rng = new Random(seed);
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE m (time TIMESTAMP, host TAG, v DOUBLE)");
+        // Three hosts, one sample every ~5 hours from 2023-10 to 2024-04 (crossing a year and a leap February).
+        long t = Ns("2023-10-01T00:00:00Z"), end = Ns("2024-04-15T00:00:00Z");
+        var values = new List<string>();
+        for (int i = 0; t < end; i++, t += (4 + rng.Next(3)) * 3_600_000_000_000L)
+            values.Add($"({t}, 'h{i % 3}', {Math.Round(rng.NextDouble() * 100, 2).ToString("R", CultureInfo.InvariantCulture)})");
+        foreach (var chunk in values.Chunk(500)) f.Exec("INSERT INTO m VALUES " + string.Join(", ", chunk));
+
+        const string monthly = "SELECT time_bucket('1 month', time) AS b, host, count(v), sum(v), min(v), max(v) FROM m GROUP BY b, host ORDER BY b, host";
+        var head = f.Rows(monthly);
+        await f.Engine.FlushAsync();
+        var segments = f.Rows(monthly);
+        Assert.Equal(head.Count, segments.Count);
+        for (int i = 0; i < head.Count; i++) Assert.Equal(head[i], segments[i]);
+        Assert.Equal(7 * 3, segments.Count);
+
+        // Daily buckets are pushed down to chunk summaries; folded into calendar months they must agree.
+        const string daily = "SELECT time_bucket('1d', time) AS b, host, count(v), sum(v), min(v), max(v) FROM m GROUP BY b, host";
+        Assert.Contains(f.Rows("EXPLAIN " + daily), r => ((string)r[0]!).StartsWith("aggregate pushdown: yes"));
+        Assert.Contains("aggregate pushdown: no (a calendar (month or year) time bucket)", f.Rows("EXPLAIN " + monthly).Select(r => (string)r[0]!));
+        var folded = f.Rows(daily)
+            .GroupBy(r => (Month: new CalendarWidth(1).TryBucket((long)r[0]!, CalendarWidth.DefaultOrigin, out var s) ? s : 0, Host: (string)r[1]!))
+            .OrderBy(g => g.Key.Month).ThenBy(g => g.Key.Host, StringComparer.Ordinal)
+            .Select(g => (g.Key.Month, g.Key.Host, g.Sum(r => (long)r[2]!), g.Sum(r => (double)r[3]!), g.Min(r => (double)r[4]!), g.Max(r => (double)r[5]!)))
+            .ToList();
+        Assert.Equal(folded.Count, segments.Count);
+        for (int i = 0; i < folded.Count; i++)
+        {
+            var r = segments[i];
+            Assert.Equal((folded[i].Month, folded[i].Host, folded[i].Item3, folded[i].Item5, folded[i].Item6), ((long)r[0]!, (string)r[1]!, (long)r[2]!, (double)r[4]!, (double)r[5]!));
+            Assert.Equal(folded[i].Item4, (double)r[3]!, 1e-9 * Math.Abs(folded[i].Item4));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(12)]
+    public void Weather_months_match_sqlite_strftime(int months)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "data", "weather.csv");
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE weather (location TAG, date TIMESTAMP, precipitation DOUBLE, temp_max DOUBLE, temp_min DOUBLE, wind DOUBLE, weather VARCHAR)");
+        f.Exec($"COPY weather FROM '{path}' (FORMAT CSV)");
+        using var sqlite = new SqliteConnection("Data Source=:memory:");
+        sqlite.Open();
+        using (var create = sqlite.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE weather (location TEXT, date INTEGER, temp_max REAL)";
+            create.ExecuteNonQuery();
+        }
+        using (var tx = sqlite.BeginTransaction())
+        using (var insert = sqlite.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO weather VALUES ($l, $d, $t)";
+            var (l, d, tm) = (insert.Parameters.Add("$l", SqliteType.Text), insert.Parameters.Add("$d", SqliteType.Integer), insert.Parameters.Add("$t", SqliteType.Real));
+            foreach (var line in File.ReadLines(path).Skip(1))
+            {
+                var c = line.Split(',');
+                (l.Value, d.Value, tm.Value) = (c[0], Ns(c[1]), c[3].Length == 0 ? DBNull.Value : double.Parse(c[3], CultureInfo.InvariantCulture));
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        // SQLite: the month index (year * 12 + month - 1) from strftime, bucketed from 2000-01 (all data is after it).
+        const string index = "(CAST(strftime('%Y', date / 1000000000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', date / 1000000000, 'unixepoch') AS INTEGER) - 1)";
+        var expected = new List<(string, string, long, double?)>();
+        using (var q = sqlite.CreateCommand())
+        {
+            q.CommandText = $"SELECT 24000 + ({index} - 24000) / {months} * {months} AS b, location, count(temp_max), max(temp_max) FROM weather GROUP BY b, location ORDER BY b, location";
+            using var r = q.ExecuteReader();
+            while (r.Read())
+            {
+                long b = r.GetInt64(0);
+                expected.Add(($"{b / 12:D4}-{b % 12 + 1:D2}", r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetDouble(3)));
+            }
+        }
+        var actual = f.Rows($"SELECT time_bucket('{months} months', date) AS b, location, count(temp_max), max(temp_max) FROM weather GROUP BY b, location ORDER BY b, location")
+            .Select(r => (Iso(r[0])[..7], (string)r[1]!, (long)r[2]!, (double?)r[3])).ToList();
+        Assert.Equal(expected, actual);
+        Assert.Equal(4 * 12 / months * 2, actual.Count);
+    }
+}
