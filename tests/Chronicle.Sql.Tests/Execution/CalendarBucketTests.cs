@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chronicle.Sql.Execution;
 using Chronicle.Sql.Planning;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -124,6 +125,45 @@ public class CalendarBucketTests(ITestOutputHelper output)
         var ex = Assert.Throws<ChronicleSqlException>(() => f.Rows(sql));
         Assert.Contains(message, ex.Message);
         Assert.Equal((line, column), (ex.Line, ex.Column));
+    }
+
+    [Theory]
+    [InlineData("1mo", 30L * 86_400_000_000_000)]
+    [InlineData("1month", 30L * 86_400_000_000_000)]
+    [InlineData("2months", 60L * 86_400_000_000_000)]
+    [InlineData("1y", 365L * 86_400_000_000_000)]
+    [InlineData("1y6mo", 545L * 86_400_000_000_000)]
+    [InlineData("5m", 300_000_000_000L)]
+    [InlineData("5ms", 5_000_000L)]
+    public void Compact_month_and_year_tokens_are_durations_of_30_and_365_days(string text, long nanoseconds)
+    {
+        Assert.True(Chronicle.Sql.Parsing.DurationParser.TryParseDuration(text, out var ns));
+        Assert.Equal(nanoseconds, ns);
+    }
+
+    [Theory]
+    [InlineData("SELECT time_bucket(1M, time) FROM t", "number 1M")]
+    [InlineData("SELECT time_bucket(1mon, time) FROM t", "number 1mon")]
+    [InlineData("SELECT count(*) FROM t SAMPLE BY 1yr", "number 1yr")]
+    public void Ambiguous_or_unknown_duration_tokens_are_refused(string sql, string found)
+    {
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE t (time TIMESTAMP, v DOUBLE)");
+        var ex = Assert.Throws<ChronicleSqlException>(() => f.Rows(sql));
+        Assert.Equal(found, ex.Found);
+        Assert.Contains("mo, y", ex.Message);
+    }
+
+    [Fact]
+    public void A_width_parameter_can_be_a_calendar_width()
+    {
+        using var f = new SqlFixture();
+        f.Exec("CREATE TABLE t (time TIMESTAMP, v DOUBLE)");
+        f.Exec("INSERT INTO t VALUES ('2024-01-31T23:59:59Z', 1), ('2024-02-01T00:00:00Z', 2), ('2024-03-31T00:00:00Z', 3)");
+        var rows = f.Rows("SELECT time, sum(v) FROM t SAMPLE BY @w ORDER BY time", new SqlParameters().Add("w", "1 month"));
+        Assert.Equal([("2024-01-01T00:00:00Z", 1.0), ("2024-02-01T00:00:00Z", 2.0), ("2024-03-01T00:00:00Z", 3.0)], rows.Select(r => (Iso(r[0]), (double)r[1]!)));
+        rows = f.Rows("SELECT time_bucket(@w, time, @o) AS b, sum(v) FROM t GROUP BY b ORDER BY b", new SqlParameters().Add("w", "2 months").Add("o", "2024-02-01"));
+        Assert.Equal([("2023-12-01T00:00:00Z", 1.0), ("2024-02-01T00:00:00Z", 5.0)], rows.Select(r => (Iso(r[0]), (double)r[1]!)));
     }
 
     [Fact]
