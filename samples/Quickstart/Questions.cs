@@ -17,23 +17,28 @@ internal static class Questions
 
     private sealed record LastDay(DateTime Time, string Location, double? Temp_Max, double? Temp_Min, string? Weather);
 
+    private sealed record MonthTotal(DateTime Month, string Location, double? Total, long Days);
+
     /// <summary>
-    /// Mean daily temperature ((max + min) / 2) per calendar month and city, over 2012-2015. The
-    /// SQL layer's time_bucket has fixed widths (a month there is 30 days), so calendar months are
-    /// grouped here in C# from the daily rows.
+    /// Mean daily temperature ((max + min) / 2) per calendar month and city, over 2012-2015. SQL
+    /// groups the days into calendar months (<c>time_bucket('1 month', time)</c>, UTC) and returns each
+    /// month's sum and count of daily means; the four Januaries (and so on) are then combined here,
+    /// weighted by their day counts, into one mean per month of the year.
     /// </summary>
     public static async Task MonthlyMeanTemperatureAsync(ChronicleConnection connection, TextWriter output)
     {
-        var days = await connection.QueryAsync<DailyTemperature>("SELECT time, location, temp_max, temp_min FROM weather");
-        var byCityMonth = days
-            .Where(d => d.Temp_Max is not null && d.Temp_Min is not null)
-            .GroupBy(d => (d.Location, d.Time.Month))
-            .ToDictionary(g => g.Key, g => g.Average(d => (d.Temp_Max!.Value + d.Temp_Min!.Value) / 2));
+        var months = await connection.QueryAsync<MonthTotal>(
+            "SELECT time_bucket('1 month', time) AS month, location, sum((temp_max + temp_min) / 2) AS total, count((temp_max + temp_min) / 2) AS days " +
+            "FROM weather GROUP BY month, location ORDER BY month, location");
+        var byCityMonth = months
+            .Where(m => m.Days > 0)
+            .GroupBy(m => (m.Location, m.Month.Month))
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Total!.Value) / g.Sum(m => m.Days));
         var cities = byCityMonth.Keys.Select(k => k.Location).Distinct().Order(StringComparer.Ordinal).ToList();
         var rows = Enumerable.Range(1, 12).Select(m =>
             new object?[] { CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(m) }
                 .Concat(cities.Select(c => (object?)byCityMonth.GetValueOrDefault((c, m)))).ToArray());
-        TablePrinter.Print(output, "Monthly mean temperature (°C), 2012-2015 (calendar months grouped in C#)", ["month", .. cities], rows);
+        TablePrinter.Print(output, "Monthly mean temperature (°C), 2012-2015 (calendar months: time_bucket('1 month', time))", ["month", .. cities], rows);
     }
 
     /// <summary>The day with the strongest mean wind in each city: max(wind) per location in SQL, then that day's row.</summary>

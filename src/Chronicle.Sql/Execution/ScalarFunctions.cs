@@ -89,6 +89,7 @@ internal static class ScalarFunctions
 
     private static ColumnVector TimeBucket(BoundFunction f, ColumnBatch batch)
     {
+        if (f.Arguments[0] is BoundConstant { Value: CalendarWidth calendar }) return CalendarBucket(f, calendar, batch);
         int n = batch.RowCount;
         var width = ExpressionEvaluator.Evaluate(f.Arguments[0], batch);
         var time = ExpressionEvaluator.Evaluate(f.Arguments[1], batch);
@@ -102,6 +103,55 @@ internal static class ScalarFunctions
             long w = width.Int64s![i];
             if (w <= 0) throw SqlErrors.At(f.Position, "time_bucket width must be positive");
             o[i] = TimeValues.Bucket(t[i], w, origin is null ? 0 : origin.Int64s![i]);
+        }
+        return new ColumnVector(ResultType.Timestamp, n, int64s: o, nulls: nulls);
+    }
+
+    /// <summary>
+    /// <c>time_bucket</c> with a width in months (see <see cref="CalendarWidth"/>): the start of the calendar
+    /// bucket holding each time, aligned to the origin's month (default 2000-01-01). Consecutive times in
+    /// the same bucket reuse its bounds, so sorted input converts to a date once per bucket.
+    /// </summary>
+    private static ColumnVector CalendarBucket(BoundFunction f, CalendarWidth width, ColumnBatch batch)
+    {
+        int n = batch.RowCount;
+        var time = ExpressionEvaluator.Evaluate(f.Arguments[1], batch);
+        var origin = f.Arguments.Count > 2 ? ExpressionEvaluator.Evaluate(f.Arguments[2], batch) : null;
+        var nulls = Vectors.NullsOf(time);
+        var originNulls = origin is null ? null : Vectors.NullsOf(origin);
+        var o = new long[n];
+        var t = Vectors.AsLongs(time);
+        long lo = long.MaxValue, hi = long.MinValue, currentOrigin = CalendarWidth.DefaultOrigin; // [lo, hi]: the current bucket
+        for (int i = 0; i < n; i++)
+        {
+            if (nulls is not null && nulls[i]) continue;
+            long org = CalendarWidth.DefaultOrigin;
+            if (origin is not null)
+            {
+                if (originNulls is not null && originNulls[i])
+                {
+                    (nulls ??= new bool[n])[i] = true;
+                    continue;
+                }
+                org = origin.Int64s![i];
+            }
+            if (org != currentOrigin)
+            {
+                if (!CalendarWidth.IsMonthStart(org))
+                    throw SqlErrors.At(f.Position, $"the origin of a calendar bucket must be the start of a month (00:00:00 UTC on day 1), not {TimeValues.Format(org)}");
+                currentOrigin = org;
+                lo = long.MaxValue;
+                hi = long.MinValue;
+            }
+            long ti = t[i];
+            if (ti < lo || ti > hi)
+            {
+                long first = width.BucketMonth(ti, org);
+                if (!CalendarWidth.TryMonthStart(first, out lo))
+                    throw SqlErrors.At(f.Position, $"time_bucket: the {width} bucket of {TimeValues.Format(ti)} starts before 1677-09-21, the earliest timestamp");
+                hi = CalendarWidth.TryMonthStart(first + width.Months, out long next) ? next - 1 : long.MaxValue;
+            }
+            o[i] = lo;
         }
         return new ColumnVector(ResultType.Timestamp, n, int64s: o, nulls: nulls);
     }

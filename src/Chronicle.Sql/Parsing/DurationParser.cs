@@ -6,7 +6,9 @@ namespace Chronicle.Sql.Parsing;
 /// Converts duration text to nanoseconds. Two forms: compact tokens (<c>5m</c>, <c>1h30m</c>,
 /// <c>250ms</c>, <c>100us</c>, <c>10ns</c>, <c>1d</c>, <c>1w</c>) as used by duration tokens and
 /// <c>time_bucket('5m', time)</c>, and interval words (<c>5 minutes</c>, <c>1 hour 30 minutes</c>,
-/// <c>1.5 hours</c>) as used by <c>INTERVAL '...'</c>. A month is 30 days and a year 365 days.
+/// <c>1.5 hours</c>) as used by <c>INTERVAL '...'</c>. As a fixed duration a month is 30 days and a year
+/// 365 days; as a <c>time_bucket</c> or <c>SAMPLE BY</c> width the text is read again as calendar
+/// months and years (<see cref="Planning.CalendarWidth"/>).
 /// </summary>
 public static class DurationParser
 {
@@ -14,7 +16,9 @@ public static class DurationParser
     private static readonly (string Unit, long Nanoseconds)[] CompactUnits =
     [
         ("ns", 1L), ("us", 1_000L), ("µs", 1_000L), ("ms", 1_000_000L), ("s", 1_000_000_000L),
+        ("months", 2_592_000_000_000_000L), ("month", 2_592_000_000_000_000L), ("mo", 2_592_000_000_000_000L),
         ("m", 60_000_000_000L), ("h", 3_600_000_000_000L), ("d", 86_400_000_000_000L), ("w", 604_800_000_000_000L),
+        ("years", 31_536_000_000_000_000L), ("year", 31_536_000_000_000_000L), ("y", 31_536_000_000_000_000L),
     ];
 
     /// <summary>Nanoseconds per unit word of the interval form (singular, plural and short forms).</summary>
@@ -34,7 +38,7 @@ public static class DurationParser
 
     /// <summary>
     /// Parses the compact form: one or more <c>digits unit</c> pairs, units ns, us (or µs), ms, s, m,
-    /// h, d, w, summed (<c>1h30m</c> = 5,400,000,000,000 ns). No sign, no spaces, no fractions.
+    /// h, d, w, mo (or month, months: 30 days), y (or year, years: 365 days), summed (<c>1h30m</c> = 5,400,000,000,000 ns). No sign, no spaces, no fractions.
     /// </summary>
     /// <param name="text">The text, e.g. <c>250ms</c>.</param>
     /// <param name="nanoseconds">The duration in nanoseconds when successful.</param>

@@ -239,7 +239,7 @@ public static class Tokenizer
                 while (char.IsLetterOrDigit(Peek()) || Peek() == '_') _pos++;
                 var text = sql[start.._pos];
                 if (isDecimal || !DurationParser.TryParseDuration(text, out var nanoseconds))
-                    throw Error(line, column, "number " + text, "duration unit (ns, us, ms, s, m, h, d, w)");
+                    throw Error(line, column, "number " + text, "duration unit (ns, us, ms, s, m, h, d, w, mo, y)");
                 Add(TokenKind.Duration, start, line, column, nanoseconds);
                 return;
             }

@@ -256,14 +256,35 @@ internal sealed class Binder(SqlParameters parameters, long now)
             args[0] = Width(args[0], f.Arguments[0]);
             if (args.Count > 2 && args[2] is BoundConstant { Value: string o })
                 args[2] = TimeValues.TryParse(o, out var ons) ? new BoundConstant(ons, ResultType.Timestamp) : throw SqlErrors.At(f.Arguments[2].Position, $"'{o}' is not an ISO-8601 timestamp");
+            if (args[0] is BoundConstant { Value: CalendarWidth } && args.Count > 2 && args[2] is BoundConstant { Value: long origin } && !CalendarWidth.IsMonthStart(origin))
+                throw SqlErrors.At(f.Arguments[2].Position, $"the origin of a calendar bucket must be the start of a month (00:00:00 UTC on day 1), not {TimeValues.Format(origin)}");
         }
         var type = ScalarFunctions.ReturnType(name, args, f.Position);
         return new BoundFunction(name, args, type);
     }
 
-    /// <summary>A bucket width: a duration, an interval, a string such as <c>'5m'</c> or <c>'5 minutes'</c>, or integer nanoseconds; must be a positive constant.</summary>
+    /// <summary>
+    /// A bucket width: a duration, an interval, a string such as <c>'5m'</c> or <c>'5 minutes'</c>, or integer
+    /// nanoseconds; must be a positive constant. A width in months or years (<c>'1 month'</c>, <c>1mo</c>,
+    /// <c>INTERVAL '1 year'</c>) becomes a constant holding a <see cref="CalendarWidth"/>; one mixing them
+    /// with fixed units (<c>'1 month 2 days'</c>) is refused.
+    /// </summary>
     public static BoundExpr Width(BoundExpr width, Expression syntax)
     {
+        var text = syntax switch
+        {
+            DurationLiteral d => d.Text,
+            IntervalLiteral i => i.Text,
+            _ => (width as BoundConstant)?.Value as string,
+        };
+        if (text is not null)
+        {
+            switch (CalendarWidth.TryParse(text, out var calendar, out var error))
+            {
+                case CalendarWidth.Kind.Calendar: return new BoundConstant(calendar, ResultType.BigInt) { Position = syntax.Position };
+                case CalendarWidth.Kind.Invalid: throw SqlErrors.At(syntax.Position, error!);
+            }
+        }
         if (width is BoundConstant { Value: string s })
         {
             if (!TimeValues.TryParseDuration(s, out var ns)) throw SqlErrors.At(syntax.Position, $"'{s}' is not a duration (e.g. '5m', '1 hour')");

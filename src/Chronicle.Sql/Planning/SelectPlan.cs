@@ -74,7 +74,7 @@ internal sealed record SortKey(int Column, bool Descending, bool NullsFirst);
 
 /// <summary>
 /// Aggregation folded per series instead of per row: each key is a tag (its scan index) or the
-/// time bucket (width and origin in nanoseconds); aggregates read one field each.
+/// time bucket (width and origin in nanoseconds, or a calendar width in months); aggregates read one field each.
 /// </summary>
 /// <param name="Keys">One entry per GROUP BY key.</param>
 /// <param name="AggregateFields">Per aggregate, the scan index of its field (or the only field for count(*); the time column's index for min/max(time), folded over every field series).</param>
@@ -86,6 +86,42 @@ internal sealed record PushdownPlan(IReadOnlyList<PushdownKey> Keys, IReadOnlyLi
 
 /// <summary>A pushdown grouping key.</summary>
 /// <param name="TagIndex">Scan index of the tag, or -1 for the time bucket.</param>
-/// <param name="Width">Bucket width, nanoseconds.</param>
-/// <param name="Origin">Bucket origin, nanoseconds.</param>
-internal sealed record PushdownKey(int TagIndex, long Width, long Origin);
+/// <param name="Width">Bucket width, nanoseconds (0 for a calendar bucket).</param>
+/// <param name="Origin">Bucket origin, nanoseconds (a month start for a calendar bucket).</param>
+/// <param name="Calendar">The width in months of a calendar bucket, or null for a fixed width.</param>
+internal sealed record PushdownKey(int TagIndex, long Width, long Origin, CalendarWidth? Calendar = null)
+{
+    /// <summary>The start (ns) of the bucket holding <paramref name="time"/>.</summary>
+    /// <exception cref="ChronicleSqlException">A calendar bucket starting before the earliest int64 timestamp (1677-09-21).</exception>
+    public long BucketOf(long time)
+    {
+        if (Calendar is null) return TimeValues.Bucket(time, Width, Origin);
+        return Calendar.TryBucket(time, Origin, out long start) ? start
+            : throw SqlErrors.At(default, $"time_bucket: the {Calendar} bucket of {TimeValues.Format(time)} starts before 1677-09-21, the earliest timestamp");
+    }
+
+    /// <summary>The start of the bucket after the one starting at <paramref name="start"/> (long.MaxValue past the time range).</summary>
+    public long Next(long start)
+    {
+        if (Calendar is null) return start > long.MaxValue - Width ? long.MaxValue : start + Width;
+        return CalendarWidth.TryMonthStart(CalendarWidth.MonthIndex(start) + Calendar.Months, out long next) ? next : long.MaxValue;
+    }
+
+    /// <summary>How many buckets lie from the bucket starting at <paramref name="first"/> to the one starting at <paramref name="last"/> (0 when the same).</summary>
+    public long BucketsBetween(long first, long last) => Calendar is null
+        ? (last - first) / Width
+        : (CalendarWidth.MonthIndex(last) - CalendarWidth.MonthIndex(first)) / Calendar.Months;
+
+    /// <summary>The start of the bucket <paramref name="count"/> (at least 0) buckets before the one starting at <paramref name="start"/>, or null outside the time range.</summary>
+    public long? StepBack(long start, long count)
+    {
+        if (Calendar is not null)
+        {
+            if (count > int.MaxValue / Calendar.Months) return null;
+            return CalendarWidth.TryMonthStart(CalendarWidth.MonthIndex(start) - count * Calendar.Months, out long s) ? s : null;
+        }
+        if (count > (long.MaxValue / 4) / Width) return null;
+        long back = count * Width;
+        return start >= long.MinValue + back ? start - back : null;
+    }
+}

@@ -292,6 +292,16 @@ internal static class SelectPlanner
         foreach (var k in keys)
         {
             if (k is BoundColumn c && scan.Columns[c.Index].IsTag) { pkeys.Add(new PushdownKey(c.Index, 0, 0)); continue; }
+            // Calendar buckets (months, years): a chunk is folded from its summary only when its first
+            // and last times fall in the same calendar bucket (PushdownKey.BucketOf).
+            if (k is BoundFunction { Name: "time_bucket" } cb && cb.Arguments[0] is BoundConstant { Value: CalendarWidth calendar }
+                && cb.Arguments[1] is BoundColumn ct && ct.Index == scan.TimeIndex
+                && (cb.Arguments.Count < 3 || cb.Arguments[2] is BoundConstant { Value: long }) && buckets++ == 0)
+            {
+                long origin = cb.Arguments.Count > 2 ? (long)((BoundConstant)cb.Arguments[2]).Value! : CalendarWidth.DefaultOrigin;
+                pkeys.Add(new PushdownKey(-1, 0, origin, calendar));
+                continue;
+            }
             if (k is BoundFunction { Name: "time_bucket" } f && f.Arguments[0] is BoundConstant { Value: long w }
                 && f.Arguments[1] is BoundColumn t && t.Index == scan.TimeIndex
                 && (f.Arguments.Count < 3 || f.Arguments[2] is BoundConstant { Value: long }) && buckets++ == 0)

@@ -108,7 +108,7 @@ internal static class TimeValues
         "h" or "hr" or "hrs" or "hour" or "hours" => 3_600_000_000_000,
         "d" or "day" or "days" => 86_400_000_000_000,
         "w" or "week" or "weeks" => 7 * 86_400_000_000_000,
-        "mon" or "month" or "months" => 30 * 86_400_000_000_000,
+        "mo" or "mon" or "month" or "months" => 30 * 86_400_000_000_000,
         "y" or "year" or "years" => 365 * 86_400_000_000_000,
         _ => 0,
     };

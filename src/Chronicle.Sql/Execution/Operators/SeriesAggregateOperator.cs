@@ -48,7 +48,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
             foreach (var f in ts.Fields)
                 if (view.ReadLast(f.SeriesId, minTime, maxTime, (lo, hi) => lo >= minTime && hi <= maxTime) is { } block)
                     newest = Math.Max(newest, block.Summary is { } s ? s.MaxTime : block.Timestamps[block.Count - 1]);
-        long start = TimeValues.Bucket(newest, bucket.Width, bucket.Origin);
+        long start = bucket.BucketOf(newest);
         long span = n;
         while (true)
         {
@@ -57,11 +57,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
             if (newest == long.MinValue) return table;
             // Window [from, maxTime]: whole buckets (from is a bucket start), or the whole query range.
             long from = minTime;
-            if (span <= (long.MaxValue / 4) / bucket.Width)
-            {
-                long back = (span - 1) * bucket.Width;
-                if (start > minTime && (ulong)(start - minTime) > (ulong)back) from = start - back;
-            }
+            if (bucket.StepBack(start, span - 1) is { } back && back > minTime) from = back;
             Fold(table, from, cancellationToken);
             if (table.Count >= n || from == minTime) return table;
             span *= 2;
@@ -76,10 +72,11 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         var timeSlots = new List<int>();
         for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
         var tagKeys = tagSets.Select(ts => plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray()).ToList();
-        if (bucket is not null && FoldDense(table, from, bucket, bucketSlot, tagKeys, timeSlots, cancellationToken)) return;
+        // The dense grid assumes a fixed width; calendar buckets take the dictionary path.
+        if (bucket is { Calendar: null } && FoldDense(table, from, bucket, bucketSlot, tagKeys, timeSlots, cancellationToken)) return;
         Func<long, long, bool> summarize = bucket is null
             ? (lo, hi) => lo >= from && hi <= maxTime
-            : (lo, hi) => lo >= from && hi <= maxTime && TimeValues.Bucket(lo, bucket.Width, bucket.Origin) == TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
+            : (lo, hi) => lo >= from && hi <= maxTime && bucket.BucketOf(lo) == bucket.BucketOf(hi);
         // Without a bucket, when every aggregate needs only the newest sample of a series (last,
         // max(time)), only each series' last block is read.
         bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
@@ -222,10 +219,10 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     /// <summary>Whether every bucket from the one holding <paramref name="lo"/> to the one holding <paramref name="hi"/> has a group (checks at most 4096).</summary>
     private static bool AllBucketsExist(GroupTable table, object?[] tagKey, PushdownKey bucket, int bucketSlot, long lo, long hi)
     {
-        long first = TimeValues.Bucket(lo, bucket.Width, bucket.Origin), last = TimeValues.Bucket(hi, bucket.Width, bucket.Origin);
-        if ((ulong)(last - first) / (ulong)bucket.Width >= 4096) return false;
+        long first = bucket.BucketOf(lo), last = bucket.BucketOf(hi);
+        if (bucket.BucketsBetween(first, last) >= 4096) return false;
         var key = (object?[])tagKey.Clone();
-        for (long b = first; ; b += bucket.Width)
+        for (long b = first; ; b = bucket.Next(b))
         {
             key[bucketSlot] = b;
             if (!table.Contains(key)) return false;
@@ -235,7 +232,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
 
     private static Accumulator[] StatesFor(GroupTable table, object?[] tagKey, PushdownKey? bucket, int bucketSlot, long time, ref long currentBucket, ref Accumulator[]? states)
     {
-        long b = bucket is null ? 0 : TimeValues.Bucket(time, bucket.Width, bucket.Origin);
+        long b = bucket is null ? 0 : bucket.BucketOf(time);
         if (states is not null && b == currentBucket) return states;
         currentBucket = b;
         var key = (object?[])tagKey.Clone();
