@@ -140,6 +140,9 @@ public class TableScanTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Flushes the head to segments (the tests themselves are synchronous).</summary>
+    private static void Flush(Chronicle.Storage.StorageEngine engine) => engine.FlushAsync().GetAwaiter().GetResult();
+
     [Fact]
     public void One_field_per_tag_set_is_copied_in_runs_across_blocks_and_batches()
     {
@@ -148,7 +151,7 @@ public class TableScanTests(ITestOutputHelper output)
         var rng = new Random(1);
         // 3 hosts x 700 samples: several 120-sample chunks per host, flushed, plus a head part.
         Insert(f, model, rng, ["h0", "h1", "h2"], Enumerable.Range(0, 500).Select(i => T0 + i * S).ToArray(), [0]);
-        f.Engine.FlushAsync().GetAwaiter().GetResult();
+        Flush(f.Engine);
         Insert(f, model, rng, ["h0", "h1", "h2"], Enumerable.Range(500, 200).Select(i => T0 + i * S).ToArray(), [0]);
         CheckAllBatchSizes(f, model, 1, "one field");
     }
@@ -180,7 +183,7 @@ public class TableScanTests(ITestOutputHelper output)
         var model = new Model();
         var rng = new Random(3);
         Insert(f, model, rng, ["h0", "h1"], Enumerable.Range(0, 400).Select(i => T0 + i * S).ToArray(), [0, 1, 2, 3]);
-        f.Engine.FlushAsync().GetAwaiter().GetResult();
+        Flush(f.Engine);
         Insert(f, model, rng, ["h0", "h1"], Enumerable.Range(400, 50).Select(i => T0 + i * S).ToArray(), [0, 1, 2, 3]);
         Assert.DoesNotContain(model.Rows([true, true, true, true]), r => r.Contains(null));
         CheckAllBatchSizes(f, model, 4, "same timestamps");
@@ -198,7 +201,7 @@ public class TableScanTests(ITestOutputHelper output)
         Insert(f, model, rng, ["h1"], all.Where((_, i) => i is > 100 and < 160).ToArray(), [3]); // d in the middle only
         Insert(f, model, rng, ["h1"], Enumerable.Range(0, 40).Select(i => T0 + i * S + S / 2).ToArray(), [1]); // b between rows
         Insert(f, model, rng, ["h2"], all.Skip(250).ToArray(), [3]);                             // a tag set with only d
-        f.Engine.FlushAsync().GetAwaiter().GetResult();
+        Flush(f.Engine);
         Insert(f, model, rng, ["h0"], Enumerable.Range(300, 30).Select(i => T0 + i * S).ToArray(), [0]); // a only, in the head
         Assert.Contains(model.Rows([true, true, true, true]), r => r.Contains(null));
         CheckAllBatchSizes(f, model, 4, "partly different timestamps");
@@ -227,7 +230,7 @@ public class TableScanTests(ITestOutputHelper output)
                 switch (rng.Next(4))
                 {
                     case 0:
-                        f.Engine.FlushAsync().GetAwaiter().GetResult();
+                        Flush(f.Engine);
                         break;
                     case 1:
                     {
