@@ -58,11 +58,6 @@ internal static class ValueReader
     /// <exception cref="OverflowException">A BIGINT that does not fit the narrower integer type.</exception>
     public static T GetFieldValue<T>(ColumnVector v, int row, int ordinal, ResultColumn column)
     {
-        // The common reads (GetDouble, GetInt64, GetFieldValue<long> of a timestamp) without boxing
-        // through Convert: the JIT keeps only the branch whose type is T, and (T)(object)x of the
-        // same value type does not allocate.
-        if (typeof(T) == typeof(double) && v.Type == ResultType.Double && !v.IsNull(row)) return (T)(object)v.Doubles![row];
-        if (typeof(T) == typeof(long) && v.Type is ResultType.BigInt or ResultType.Timestamp && !v.IsNull(row)) return (T)(object)v.Int64s![row];
         var target = typeof(T);
         if (v.IsNull(row))
         {
