@@ -270,9 +270,8 @@ public sealed class ChronicleBulkInserter : IDisposable, IAsyncDisposable
             Pack();
             for (int i = 0; i < _chunks.Count; i++)
             {
-                var write = _engine.WriteAsync(_chunks[i], cancellationToken);
-                if (async) await write.ConfigureAwait(false);
-                else SyncWait.Wait(write);
+                if (async) await _engine.WriteAsync(_chunks[i], cancellationToken).ConfigureAwait(false);
+                else _engine.Write(_chunks[i]);   // the synchronous Complete has no token
                 _chunks[i] = null!; // release the chunk's memory as soon as it is written
             }
         }

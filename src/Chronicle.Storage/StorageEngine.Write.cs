@@ -36,8 +36,8 @@ public sealed partial class StorageEngine
         MaybeScheduleFlush();
     }
 
-    /// <summary>Synchronous form of <see cref="WriteAsync"/>.</summary>
-    public void Write(SampleBatch batch) => WriteAsync(batch).AsTask().GetAwaiter().GetResult();
+    /// <summary>Synchronous form of <see cref="WriteAsync"/>: blocks without spinning (<see cref="SyncWait"/>).</summary>
+    public void Write(SampleBatch batch) => SyncWait.Wait(WriteAsync(batch));
 
     /// <summary>
     /// Deletes the samples of <paramref name="seriesIds"/> with <paramref name="minTime"/> &lt;= time &lt;= <paramref name="maxTime"/>:

@@ -1,7 +1,8 @@
-namespace Chronicle.Data.Internal;
+namespace Chronicle.Storage.Writing;
 
 /// <summary>
-/// Waits for an engine write from a synchronous API (Complete, Commit) by blocking, not spinning:
+/// Waits for an engine write from a synchronous API (<see cref="StorageEngine.Write"/>, and through
+/// it the provider's synchronous bulk <c>Complete</c>) by blocking, not spinning:
 /// <c>Task.Wait</c> spins first, which on a machine with few cores takes the core the WAL writer
 /// and the head append need to finish the very write being waited for.
 /// </summary>
