@@ -12,7 +12,7 @@ namespace Chronicle.Storage.Reading;
 internal sealed class ChunkSource
 {
     private readonly SegmentReader? _segment;
-    private readonly ChunkRef _ref;
+    private readonly int _index;
     private readonly byte[]? _bytes;
     private readonly SampleRun? _run;
 
@@ -25,8 +25,9 @@ internal sealed class ChunkSource
         Summary = summary;
     }
 
-    public static ChunkSource FromSegment(SegmentReader segment, in ChunkRef chunk, long sequence) =>
-        new(chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence, sequence * 2, chunk.Summary) { _segmentInit = (segment, chunk) };
+    /// <summary>Chunk <paramref name="index"/> (segment-wide) of <paramref name="segment"/>, whose reference is <paramref name="chunk"/>.</summary>
+    public static ChunkSource FromSegment(SegmentReader segment, in ChunkRef chunk, int index, long sequence) =>
+        new(chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence, sequence * 2, chunk.Summary) { _segmentInit = (segment, index) };
 
     public static ChunkSource FromMemory(SealedChunk chunk, long sequence) =>
         new(chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence, sequence * 2, chunk.Summary) { _bytesInit = chunk.Bytes };
@@ -36,7 +37,7 @@ internal sealed class ChunkSource
         new(run.Timestamps[0], run.Timestamps[run.Count - 1], sequence, sequence * 2 + 1, null) { _runInit = run };
 
     // init-only helpers keep the constructor small while the fields stay readonly.
-    private (SegmentReader, ChunkRef) _segmentInit { init { _segment = value.Item1; _ref = value.Item2; } }
+    private (SegmentReader, int) _segmentInit { init { _segment = value.Item1; _index = value.Item2; } }
     private byte[] _bytesInit { init => _bytes = value; }
     private SampleRun _runInit { init => _run = value; }
 
@@ -49,19 +50,33 @@ internal sealed class ChunkSource
     /// <summary>Write order for deduplication.</summary>
     public long Priority { get; }
 
+    /// <summary>Samples in the piece.</summary>
+    public int SampleCount => Summary?.Count ?? _run!.Count;
+
     /// <summary>Statistics of a whole chunk, or null for an out-of-order buffer.</summary>
     public ChunkSummary? Summary { get; }
 
-    /// <summary>Decodes the samples.</summary>
+    /// <summary>Decodes the samples, into new arrays or, when <paramref name="buffer"/> is given, into its arrays (grown as needed).</summary>
+    /// <param name="type">The series' value type.</param>
+    /// <param name="buffer">Arrays to decode into, or null for new ones. The run then shares them: it is valid until the buffer's next use.</param>
     /// <exception cref="CorruptionException">A segment chunk fails its CRC.</exception>
-    public SampleRun Decode(FieldType type)
+    public SampleRun Decode(FieldType type, DecodeBuffer? buffer = null)
     {
         if (_run is not null) return _run;
-        ReadOnlySpan<byte> bytes = _bytes ?? _segment!.GetChunk(_ref);
+        ReadOnlySpan<byte> bytes = _bytes ?? _segment!.GetChunk(_index);
         int count = ChunkCodec.GetCount(bytes);
-        var ts = new long[count];
-        var vals = new long[count];
-        var strs = type == FieldType.VarChar ? new string[count] : null;
+        long[] ts, vals;
+        string[]? strs;
+        if (buffer is null)
+        {
+            ts = new long[count];
+            vals = new long[count];
+            strs = type == FieldType.VarChar ? new string[count] : null;
+        }
+        else
+        {
+            (ts, vals, strs) = buffer.Rent(count, type == FieldType.VarChar);
+        }
         ChunkCodec.Decode(bytes, ts, vals, strs);
         return new SampleRun(ts, vals, strs, count);
     }

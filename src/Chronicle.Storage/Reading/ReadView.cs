@@ -9,7 +9,7 @@ namespace Chronicle.Storage.Reading;
 /// were when the view was opened, pinned until disposal (compaction never unmaps a file a view
 /// holds). Not thread-safe; one per query.
 /// </summary>
-public sealed class ReadView : IDisposable
+public sealed partial class ReadView : IDisposable
 {
     private readonly StorageEngine _engine;
     private readonly EngineState _state;
@@ -75,24 +75,33 @@ public sealed class ReadView : IDisposable
     /// (e.g. its samples would only create aggregation groups that exist already). Asked before
     /// <paramref name="summarize"/>.
     /// </param>
+    /// <param name="reuseArrays">
+    /// When true, the arrays of a block decoded from a single chunk are reused for the next such
+    /// block: the caller must be done with a block before it moves to the next (a streaming scan).
+    /// This saves two new arrays per chunk. When false, every block owns its arrays.
+    /// </param>
     /// <exception cref="KeyNotFoundException">No such series.</exception>
     /// <exception cref="CorruptionException">A segment chunk fails its CRC (the message names file and offset).</exception>
     public IEnumerable<SampleBlock> Read(long seriesId, long minTime, long maxTime, Func<long, long, bool>? summarize = null, int blockSize = 4096,
-        Func<long, long, bool>? skip = null)
+        Func<long, long, bool>? skip = null, bool reuseArrays = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         var info = _engine.GetSeries(seriesId);
-        var table = _engine.Catalog.GetTable(info.Key.Table);
-        if (table?.Retention is { } retention)
-        {
-            long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
-            minTime = Math.Max(minTime, cutoff);
-        }
+        minTime = RetentionFloor(info, minTime);
         if (minTime > maxTime) return [];
         var sources = CollectSources(seriesId, minTime, maxTime);
         var tombstones = TombstonesFor(seriesId, minTime, maxTime);
-        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize, skip);
+        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize, skip, reuseArrays ? new DecodeBufferRing(1) : null);
+    }
+
+    /// <summary>The minimum time of a read of the series' table after retention (<paramref name="minTime"/> or later).</summary>
+    private long RetentionFloor(SeriesInfo info, long minTime)
+    {
+        var table = _engine.Catalog.GetTable(info.Key.Table);
+        if (table?.Retention is not { } retention) return minTime;
+        long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
+        return Math.Max(minTime, cutoff);
     }
 
     /// <summary>The pieces of the series overlapping the range and ending at or after <paramref name="floor"/>, by start time.</summary>
@@ -105,13 +114,14 @@ public sealed class ReadView : IDisposable
         {
             var segInfo = segment.Reader.Info;
             if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) { Statistics.SegmentsPruned++; continue; }
-            if (!segment.Reader.TryGetSeries(seriesId, out _, out var chunks)) continue;
+            if (!segment.Reader.TryGetSeries(seriesId, out _, out var chunks, out int firstChunk)) continue;
             Statistics.SegmentsKept++;
-            foreach (ref readonly var chunk in chunks)
+            for (int j = 0; j < chunks.Length; j++)
             {
+                ref readonly var chunk = ref chunks[j];
                 if (chunk.Summary.MaxTime < minTime || chunk.Summary.MinTime > maxTime) { Statistics.ChunksPruned++; continue; }
                 if (chunk.Summary.MaxTime < floor) continue;
-                sources.Add(ChunkSource.FromSegment(segment.Reader, chunk, segment.Entry.Sequence));
+                sources.Add(ChunkSource.FromSegment(segment.Reader, chunk, firstChunk + j, segment.Entry.Sequence));
             }
         }
         if (sources.Count > 1) sources.Sort(ByMinTime);
@@ -228,7 +238,7 @@ public sealed class ReadView : IDisposable
     }
 
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
-        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize, Func<long, long, bool>? skip)
+        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize, Func<long, long, bool>? skip, DecodeBufferRing? buffers)
     {
         int i = 0;
         var group = new List<ChunkSource>();
@@ -253,7 +263,7 @@ public sealed class ReadView : IDisposable
             }
             i = j;
 
-            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize);
+            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize, buffers);
             if (block is null) continue;
             if (block.Summary is not null || block.Count <= blockSize)
             {
@@ -271,21 +281,21 @@ public sealed class ReadView : IDisposable
 
     /// <summary>One group of overlapping pieces as a summary block or as its merged samples in range; null when none remain.</summary>
     private SampleBlock? GroupBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones,
-        long minTime, long maxTime, Func<long, long, bool>? summarize)
+        long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBufferRing? buffers = null)
     {
         if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
             && summary.MinTime >= minTime && summary.MaxTime <= maxTime
             && !Covers(tombstones, group[0].Sequence, summary.MinTime, summary.MaxTime)
             && summarize(summary.MinTime, summary.MaxTime))
         {
-            Statistics.ChunksSummarized++;
+            Interlocked.Increment(ref Statistics.ChunksSummarized);
             return new SampleBlock(type, summary);
         }
 
         SampleRun merged;
         if (group.Count == 1)
         {
-            merged = DecodeFiltered(group[0], type, tombstones);
+            merged = DecodeFiltered(group[0], type, tombstones, buffers?.Next());
         }
         else
         {
@@ -304,10 +314,10 @@ public sealed class ReadView : IDisposable
         return false;
     }
 
-    private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones)
+    private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones, DecodeBuffer? buffer = null)
     {
-        var run = source.Decode(type);
-        if (source.Summary is not null) { Statistics.ChunksDecoded++; Statistics.SamplesDecoded += run.Count; }
+        var run = source.Decode(type, buffer);
+        if (source.Summary is not null) { Interlocked.Increment(ref Statistics.ChunksDecoded); Interlocked.Add(ref Statistics.SamplesDecoded, run.Count); }
         foreach (var t in tombstones)
             if (t.Sequence > source.Sequence && t.MinTime <= source.MaxTime && t.MaxTime >= source.MinTime)
                 run = RunMerge.Remove(run, t.MinTime, t.MaxTime);
@@ -324,6 +334,7 @@ public sealed class ReadView : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        StopReadAheads(); // no decoder thread may touch a segment once it is released
         _disposed = true;
         foreach (var s in _segmentsNewestFirst) s.Reader.Release();
     }

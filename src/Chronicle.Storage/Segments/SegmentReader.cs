@@ -13,7 +13,7 @@ namespace Chronicle.Storage.Segments;
 /// Reference counted: the reader starts with one reference, owned by its creator and released by
 /// <see cref="Dispose"/>. Anyone else who reads it (a query holding a segment set) takes a reference
 /// with <see cref="TryAddRef"/> and gives it back with <see cref="Release"/>. The file is unmapped when
-/// the count reaches zero; spans returned by <see cref="GetChunk"/> are valid only while the caller
+/// the count reaches zero; spans returned by <see cref="GetChunk(in ChunkRef)"/> and <see cref="GetChunk(int)"/> are valid only while the caller
 /// holds a reference.
 /// </remarks>
 internal sealed unsafe class SegmentReader : IDisposable
@@ -24,6 +24,7 @@ internal sealed unsafe class SegmentReader : IDisposable
     private readonly FieldType[] _types;
     private readonly int[] _chunkStart; // series i owns _chunks[_chunkStart[i] .. _chunkStart[i + 1])
     private readonly ChunkRef[] _chunks;
+    private readonly int[] _verified; // bit i set: chunk i's bytes matched its CRC once (see GetChunk(int))
     private int _refCount = 1;
     private int _disposed;
 
@@ -36,12 +37,13 @@ internal sealed unsafe class SegmentReader : IDisposable
         _types = types;
         _chunkStart = chunkStart;
         _chunks = chunks;
+        _verified = new int[(chunks.Length + 31) / 32];
     }
 
     /// <summary>
     /// Maps the segment at <paramref name="path"/> and validates its header (magic, version, CRC),
     /// footer (magic, CRC), and series index (CRC, bounds, order, counts). Chunk bytes are checked later,
-    /// by <see cref="GetChunk"/>.
+    /// by <see cref="GetChunk(in ChunkRef)"/> (every time) or <see cref="GetChunk(int)"/> (once).
     /// </summary>
     /// <exception cref="CorruptionException">The file is not a valid segment (the message names the file and offset).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -78,16 +80,27 @@ internal sealed unsafe class SegmentReader : IDisposable
     /// <param name="type">Its field type, when found.</param>
     /// <param name="chunks">Its chunk references in increasing time order, when found; empty otherwise.</param>
     /// <returns>Whether the segment holds the series.</returns>
-    public bool TryGetSeries(long seriesId, out FieldType type, out ReadOnlySpan<ChunkRef> chunks)
+    public bool TryGetSeries(long seriesId, out FieldType type, out ReadOnlySpan<ChunkRef> chunks) =>
+        TryGetSeries(seriesId, out type, out chunks, out _);
+
+    /// <summary>Finds a series by ID, also giving the segment-wide index of its first chunk (for <see cref="GetChunk(int)"/>).</summary>
+    /// <param name="seriesId">The series.</param>
+    /// <param name="type">Its field type, when found.</param>
+    /// <param name="chunks">Its chunk references in increasing time order, when found; empty otherwise.</param>
+    /// <param name="firstChunk">The index of <c>chunks[0]</c> among all chunks of the segment: <c>chunks[j]</c> is chunk <c>firstChunk + j</c>.</param>
+    /// <returns>Whether the segment holds the series.</returns>
+    public bool TryGetSeries(long seriesId, out FieldType type, out ReadOnlySpan<ChunkRef> chunks, out int firstChunk)
     {
         int i = Array.BinarySearch(_seriesIds, seriesId);
         if (i < 0)
         {
             type = default;
             chunks = default;
+            firstChunk = 0;
             return false;
         }
         GetSeriesAt(i, out _, out type, out chunks);
+        firstChunk = _chunkStart[i];
         return true;
     }
 
@@ -120,6 +133,33 @@ internal sealed unsafe class SegmentReader : IDisposable
         if (chunk.Crc != actual)
             throw new CorruptionException(_path, chunk.Offset, $"chunk CRC32C mismatch: the index says 0x{chunk.Crc:X8}, the bytes give 0x{actual:X8}");
         return data;
+    }
+
+    /// <summary>
+    /// The encoded bytes of chunk <paramref name="index"/> (segment-wide, see
+    /// <see cref="TryGetSeries(long, out FieldType, out ReadOnlySpan{ChunkRef}, out int)"/>), checked
+    /// against their CRC32C the first time this reader returns them and trusted afterwards: the
+    /// mapping is read-only and the file immutable, so a later read sees the same bytes. Queries use
+    /// this; compaction uses <see cref="GetChunk(in ChunkRef)"/>, which checks every time. Valid while
+    /// the caller holds a reference. Thread-safe.
+    /// </summary>
+    /// <exception cref="CorruptionException">The CRC does not match the bytes (names file and offset); the chunk stays unverified, so every read of it fails.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a chunk of this segment.</exception>
+    /// <exception cref="ObjectDisposedException">Every reference has been released.</exception>
+    public ReadOnlySpan<byte> GetChunk(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _chunks.Length);
+        int mask = 1 << (index & 31);
+        if ((Volatile.Read(ref _verified[index >> 5]) & mask) == 0)
+        {
+            var checkedBytes = GetChunk(in _chunks[index]);
+            Interlocked.Or(ref _verified[index >> 5], mask);
+            return checkedBytes;
+        }
+        if (Volatile.Read(ref _refCount) <= 0) throw new ObjectDisposedException(_path);
+        ref readonly var chunk = ref _chunks[index];
+        return new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset, chunk.Length);
     }
 
     /// <summary>Takes a reference, unless the count already reached zero (the file is unmapped or being unmapped).</summary>

@@ -201,6 +201,46 @@ public sealed class SegmentFileTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void IndexedChunkReadsCheckTheCrcUntilItPassesAndFailEveryTimeOnABadChunk()
+    {
+        string path = _dir.File("e.seg");
+        var chunks = RandomChunks(new Random(4), 4, 3);
+        Write(path, chunks);
+        byte[] copy = File.ReadAllBytes(path);
+        string bad = _dir.File("bad-indexed.seg");
+        List<(ChunkRef Ref, int Index)> all;
+        using (var reader = SegmentReader.Open(Fs, path))
+        {
+            all = [];
+            foreach (long id in reader.SeriesIds)
+            {
+                Assert.True(reader.TryGetSeries(id, out _, out var refs, out int first));
+                for (int j = 0; j < refs.Length; j++) all.Add((refs[j], first + j));
+            }
+            Assert.Equal(chunks.Count, all.Count);
+            Assert.Equal(Enumerable.Range(0, chunks.Count), all.Select(c => c.Index));
+            for (int i = 0; i < chunks.Count; i++)
+                for (int read = 0; read < 2; read++) // the first read checks the CRC, the second trusts it
+                    Assert.Equal(chunks[i].Bytes, reader.GetChunk(all[i].Index).ToArray());
+            Assert.Throws<ArgumentOutOfRangeException>(() => reader.GetChunk(chunks.Count).Length);
+            Assert.Throws<ArgumentOutOfRangeException>(() => reader.GetChunk(-1).Length);
+        }
+        var victim = all[all.Count / 2];
+        copy[victim.Ref.Offset + victim.Ref.Length / 2] ^= 0x01;
+        File.WriteAllBytes(bad, copy);
+        using (var reader = SegmentReader.Open(Fs, bad))
+        {
+            for (int read = 0; read < 3; read++)
+            {
+                var ex = Assert.Throws<CorruptionException>(() => reader.GetChunk(victim.Index).Length);
+                Assert.Equal((bad, victim.Ref.Offset), (ex.Path, ex.Offset));
+            }
+            foreach (var (r, index) in all)
+                if (index != victim.Index) Assert.Equal(r.Length, reader.GetChunk(index).Length);
+        }
+    }
+
+    [Fact]
     public void EveryTruncationFailsOpen()
     {
         string path = _dir.File("t.seg");

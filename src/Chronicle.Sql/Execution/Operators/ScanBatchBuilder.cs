@@ -47,7 +47,8 @@ internal sealed class ScanBatchBuilder
         _timeIndex = scan.TimeIndex;
         _capacity = capacity;
         _read = read;
-        _time = new long[capacity];
+        // Every row of the time and value columns is written before Build, so they skip zeroing.
+        _time = GC.AllocateUninitializedArray<long>(capacity);
         _strings = new string?[width][];
         _longs = new long[width][];
         _doubles = new double[width][];
@@ -59,8 +60,8 @@ internal sealed class ScanBatchBuilder
             if (!read[c]) continue;
             switch (table[c].Type)
             {
-                case FieldType.Double: _doubles[c] = new double[capacity]; break;
-                case FieldType.BigInt: _longs[c] = new long[capacity]; break;
+                case FieldType.Double: _doubles[c] = GC.AllocateUninitializedArray<double>(capacity); break;
+                case FieldType.BigInt: _longs[c] = GC.AllocateUninitializedArray<long>(capacity); break;
                 case FieldType.Boolean: _bools[c] = new bool[capacity]; break;
                 default: _strings[c] = new string?[capacity]; break;
             }
@@ -132,8 +133,13 @@ internal sealed class ScanBatchBuilder
     }
 
     /// <summary>Marks rows [<paramref name="row"/>, +<paramref name="count"/>) of field column <paramref name="column"/> NULL.</summary>
-    public void SetNull(int column, int row, int count) =>
+    public void SetNull(int column, int row, int count)
+    {
         (_nulls[column] ??= new bool[_capacity]).AsSpan(row, count).Fill(true);
+        // The value arrays are not zeroed at allocation: a NULL row holds 0, never stale memory.
+        _doubles[column]?.AsSpan(row, count).Clear();
+        _longs[column]?.AsSpan(row, count).Clear();
+    }
 
     /// <summary>The first <paramref name="rowCount"/> rows as a batch with every column of the table (columns not read, or without a value in the batch, are all NULL).</summary>
     public ColumnBatch Build(int rowCount)
