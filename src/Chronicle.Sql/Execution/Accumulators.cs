@@ -188,20 +188,16 @@ internal abstract class Accumulator
         private object? _value;
         private long _time;
         private bool _any;
-        private void Offer(long time, Func<object?> value)
-        {
-            if (!_any || (last ? time >= _time : time < _time)) { _time = time; _value = value(); _any = true; }
-        }
+        private bool Wins(long time) => !_any || (last ? time >= _time : time < _time);
         public override void Add(ColumnVector v, int row, long time)
         {
-            if (!_any || (last ? time >= _time : time < _time)) { _time = time; _value = v.GetValue(row); _any = true; }
+            if (Wins(time)) { _time = time; _value = v.GetValue(row); _any = true; }
         }
         public override void AddSummary(in ChunkSummary s, FieldType fieldType)
         {
             if (s.Count == 0) return;
-            var sum = s;
-            if (last) Offer(s.MaxTime, () => WordValue(sum.Last, fieldType));
-            else Offer(s.MinTime, () => WordValue(sum.First, fieldType));
+            long time = last ? s.MaxTime : s.MinTime;
+            if (Wins(time)) { _time = time; _value = WordValue(last ? s.Last : s.First, fieldType); _any = true; }
         }
         public override object? Result() => _value is long l && type == ResultType.Double ? (double)l : _value;
     }

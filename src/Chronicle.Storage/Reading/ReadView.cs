@@ -98,10 +98,24 @@ public sealed partial class ReadView : IDisposable
     /// <summary>The minimum time of a read of the series' table after retention (<paramref name="minTime"/> or later).</summary>
     private long RetentionFloor(SeriesInfo info, long minTime)
     {
-        var table = _engine.Catalog.GetTable(info.Key.Table);
-        if (table?.Retention is not { } retention) return minTime;
+        if (RetentionOf(info.Key.Table) is not { } retention) return minTime;
         long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
         return Math.Max(minTime, cutoff);
+    }
+
+    // The last table asked about and its retention: a query reads the series of one table.
+    private string? _retentionTable;
+    private TimeSpan? _retention;
+
+    /// <summary>The retention period of <paramref name="table"/> (null: keep everything), looked up once per view and table.</summary>
+    private TimeSpan? RetentionOf(string table)
+    {
+        if (!string.Equals(table, _retentionTable, StringComparison.Ordinal))
+        {
+            _retention = _engine.Catalog.GetTable(table)?.Retention;
+            _retentionTable = table;
+        }
+        return _retention;
     }
 
     /// <summary>The pieces of the series overlapping the range and ending at or after <paramref name="floor"/>, by start time.</summary>
@@ -125,6 +139,13 @@ public sealed partial class ReadView : IDisposable
             }
         }
         if (sources.Count > 1) sources.Sort(ByMinTime);
+        CountShards(minTime, maxTime);
+        return sources;
+    }
+
+    /// <summary>Counts the shards with a segment overlapping the range as kept, the others as pruned.</summary>
+    private void CountShards(long minTime, long maxTime)
+    {
         if (_shardCount > 0)
         {
             Span<bool> kept = _shardCount <= 256 ? stackalloc bool[_shardCount] : new bool[_shardCount];
@@ -137,7 +158,6 @@ public sealed partial class ReadView : IDisposable
             Statistics.ShardsKept += keptCount;
             Statistics.ShardsPruned += _shardCount - keptCount;
         }
-        return sources;
     }
 
     private static readonly Comparison<ChunkSource> ByMinTime = (a, b) => a.MinTime.CompareTo(b.MinTime);
@@ -179,8 +199,7 @@ public sealed partial class ReadView : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var info = _engine.GetSeries(seriesId);
-        var table = _engine.Catalog.GetTable(info.Key.Table);
-        if (table?.Retention is { } retention)
+        if (RetentionOf(info.Key.Table) is { } retention)
         {
             long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
             minTime = Math.Max(minTime, cutoff);
@@ -188,6 +207,18 @@ public sealed partial class ReadView : IDisposable
         if (minTime > maxTime) return null;
         var tombstones = TombstonesFor(seriesId, minTime, maxTime);
         long hi = maxTime;
+        // Usually the newest piece overlaps no other: it alone is the last group, found in one pass.
+        if (NewestAlone(seriesId, minTime, maxTime, out var memoryPiece, out var segment, out var chunk, out int chunkIndex))
+        {
+            // A segment chunk answered from its summary needs no ChunkSource.
+            if (segment is not null && Summarizes(chunk.Summary, segment.Entry.Sequence, tombstones, minTime, maxTime, summarize))
+                return new SampleBlock(info.Type, chunk.Summary);
+            var alone = memoryPiece ?? ChunkSource.FromSegment(segment!.Reader, chunk, chunkIndex, segment.Entry.Sequence);
+            var block = SourceBlock(info.Type, alone, tombstones, minTime, maxTime, summarize);
+            if (block is not null) return block;
+            if (alone.MinTime <= minTime) return null;
+            hi = alone.MinTime - 1;
+        }
         while (NewestPiece(seriesId, minTime, hi) is { } floor)
         {
             // The last group of overlapping pieces: those ending at or after `floor`, widened until
@@ -207,6 +238,89 @@ public sealed partial class ReadView : IDisposable
             hi = floor - 1;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Finds the piece of the series that ends last among those overlapping the range; true when it
+    /// overlaps no other such piece (so it alone is the series' last group), counting the pruning as
+    /// <see cref="CollectSources"/> would for that group. The piece is <paramref name="memoryPiece"/>
+    /// (memstore) or <paramref name="chunk"/> of <paramref name="segment"/>. One pass over the
+    /// memstores and the segments' chunk lists.
+    /// </summary>
+    private bool NewestAlone(long seriesId, long minTime, long maxTime, out ChunkSource? memoryPiece, out LiveSegment? segment, out ChunkRef chunk, out int chunkIndex)
+    {
+        memoryPiece = null;
+        segment = null;
+        chunk = default;
+        chunkIndex = -1;
+        ChunkSource? best = null; // a memstore piece, while it is the newest
+        long bestMax = long.MinValue;
+        long otherMax = long.MinValue; // the latest end among the other pieces in range
+        bool any = false;
+        int pruned = 0;
+        for (int m = -1; m < _state.Frozen.Count; m++)
+        {
+            var memstore = m < 0 ? _state.Active : _state.Frozen[m];
+            var series = memstore.TryGet(seriesId);
+            if (series is null) continue;
+            var (sealedChunks, outOfOrder) = series.Snapshot();
+            foreach (var sealedChunk in sealedChunks)
+            {
+                var s = sealedChunk.Summary;
+                if (s.MaxTime < minTime || s.MinTime > maxTime) { pruned++; continue; }
+                if (Newer(s.MaxTime, ref any, ref bestMax, ref otherMax)) best = ChunkSource.FromMemory(sealedChunk, memstore.Sequence);
+            }
+            if (outOfOrder is { Count: > 0 } && outOfOrder.Timestamps[0] <= maxTime && outOfOrder.Timestamps[outOfOrder.Count - 1] >= minTime
+                && Newer(outOfOrder.Timestamps[outOfOrder.Count - 1], ref any, ref bestMax, ref otherMax))
+                best = ChunkSource.FromRun(outOfOrder, memstore.Sequence);
+        }
+        int segmentsKept = 0, segmentsPruned = 0;
+        long bestMin = best?.MinTime ?? 0;
+        foreach (var live in _segmentsNewestFirst)
+        {
+            var segInfo = live.Reader.Info;
+            if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) { segmentsPruned++; continue; }
+            if (!live.Reader.TryGetSeries(seriesId, out _, out var chunks, out int firstChunk)) continue;
+            segmentsKept++;
+            for (int c = 0; c < chunks.Length; c++)
+            {
+                var s = chunks[c].Summary;
+                if (s.MaxTime < minTime || s.MinTime > maxTime) { pruned++; continue; }
+                if (Newer(s.MaxTime, ref any, ref bestMax, ref otherMax))
+                {
+                    bestMin = s.MinTime;
+                    best = null;
+                    segment = live;
+                    chunk = chunks[c];
+                    chunkIndex = firstChunk + c;
+                }
+            }
+        }
+        if (!any || otherMax >= bestMin) return false;
+        memoryPiece = best;
+        Statistics.SegmentsPruned += segmentsPruned;
+        Statistics.SegmentsKept += segmentsKept;
+        Statistics.ChunksPruned += pruned;
+        CountShards(minTime, maxTime);
+        return true;
+    }
+
+    /// <summary>
+    /// Offers a piece ending at <paramref name="end"/> to the search for the newest: true when it ends
+    /// after every piece so far (it becomes the newest, the previous newest joins the others), false
+    /// when not (<paramref name="otherMax"/> takes its end). A tie is not newer, so tied pieces overlap.
+    /// </summary>
+    private static bool Newer(long end, ref bool any, ref long bestMax, ref long otherMax)
+    {
+        if (any && end <= bestMax)
+        {
+            otherMax = Math.Max(otherMax, end);
+            return false;
+        }
+        if (any) otherMax = Math.Max(otherMax, bestMax);
+        bestMax = end;
+        any = true;
+        return true;
     }
 
     /// <summary>The start time of the piece of the series that ends last among those overlapping the range, or null when none does.</summary>
@@ -283,26 +397,37 @@ public sealed partial class ReadView : IDisposable
     private SampleBlock? GroupBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones,
         long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBufferRing? buffers = null)
     {
-        if (group.Count == 1 && summarize is not null && group[0].Summary is { } summary
-            && summary.MinTime >= minTime && summary.MaxTime <= maxTime
-            && !Covers(tombstones, group[0].Sequence, summary.MinTime, summary.MaxTime)
-            && summarize(summary.MinTime, summary.MaxTime))
-        {
-            Interlocked.Increment(ref Statistics.ChunksSummarized);
-            return new SampleBlock(type, summary);
-        }
+        if (group.Count == 1) return SourceBlock(type, group[0], tombstones, minTime, maxTime, summarize, buffers?.Next());
+        var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
+        return InRange(type, RunMerge.Merge(runs, type == FieldType.VarChar), minTime, maxTime);
+    }
 
-        SampleRun merged;
-        if (group.Count == 1)
-        {
-            merged = DecodeFiltered(group[0], type, tombstones, buffers?.Next());
-        }
-        else
-        {
-            var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
-            merged = RunMerge.Merge(runs, type == FieldType.VarChar);
-        }
-        merged = RunMerge.Slice(merged, minTime, maxTime);
+    /// <summary>A piece that overlaps no other as a summary block or as its samples in range; null when none remain.</summary>
+    private SampleBlock? SourceBlock(FieldType type, ChunkSource source, Tombstone[] tombstones,
+        long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBuffer? buffer = null)
+    {
+        if (source.Summary is { } summary && Summarizes(summary, source.Sequence, tombstones, minTime, maxTime, summarize))
+            return new SampleBlock(type, summary);
+        return InRange(type, DecodeFiltered(source, type, tombstones, buffer), minTime, maxTime);
+    }
+
+    /// <summary>
+    /// Whether a chunk that overlaps no other piece may be answered from its summary: it lies inside
+    /// the range, no newer tombstone overlaps it and the caller's <paramref name="summarize"/> agrees
+    /// (then counted as summarized).
+    /// </summary>
+    private bool Summarizes(in ChunkSummary summary, long sequence, Tombstone[] tombstones, long minTime, long maxTime, Func<long, long, bool>? summarize)
+    {
+        if (summarize is null || summary.MinTime < minTime || summary.MaxTime > maxTime
+            || Covers(tombstones, sequence, summary.MinTime, summary.MaxTime)
+            || !summarize(summary.MinTime, summary.MaxTime)) return false;
+        Interlocked.Increment(ref Statistics.ChunksSummarized);
+        return true;
+    }
+
+    private static SampleBlock? InRange(FieldType type, SampleRun run, long minTime, long maxTime)
+    {
+        var merged = RunMerge.Slice(run, minTime, maxTime);
         return merged.Count == 0 ? null : new SampleBlock(type, merged.Timestamps, merged.Values, merged.Strings, merged.Count);
     }
 

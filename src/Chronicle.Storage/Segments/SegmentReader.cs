@@ -91,7 +91,7 @@ internal sealed unsafe class SegmentReader : IDisposable
     /// <returns>Whether the segment holds the series.</returns>
     public bool TryGetSeries(long seriesId, out FieldType type, out ReadOnlySpan<ChunkRef> chunks, out int firstChunk)
     {
-        int i = Array.BinarySearch(_seriesIds, seriesId);
+        int i = _seriesIds.AsSpan().BinarySearch(seriesId);
         if (i < 0)
         {
             type = default;

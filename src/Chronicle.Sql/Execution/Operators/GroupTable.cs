@@ -5,13 +5,14 @@ namespace Chronicle.Sql.Execution.Operators;
 /// <summary>
 /// The groups of an aggregation: key values -> index, and per group one <see cref="Accumulator"/>
 /// per aggregate. Emits the groups sorted by key (ascending, NULLs last) so grouped output is
-/// deterministic and time-ordered within a tag set.
+/// deterministic and time-ordered within a tag set. <c>capacity</c> is the number of groups
+/// expected (0 when unknown).
 /// </summary>
-internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<ResultType> keyTypes)
+internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<ResultType> keyTypes, int capacity = 0)
 {
-    private readonly Dictionary<RowKey, int> _index = [];
-    private readonly List<object?[]> _keys = [];
-    private readonly List<Accumulator[]> _states = [];
+    private readonly Dictionary<RowKey, int> _index = new(capacity);
+    private readonly List<object?[]> _keys = new(capacity);
+    private readonly List<Accumulator[]> _states = new(capacity);
 
     /// <summary>Number of groups.</summary>
     public int Count => _keys.Count;

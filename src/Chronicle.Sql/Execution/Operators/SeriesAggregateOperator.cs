@@ -33,7 +33,8 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     {
         if (_output is null)
         {
-            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
+            // Without a time bucket there is at most one group per tag set.
+            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray(), plan.Bucket is null ? tagSets.Count : 0);
             if (newestBuckets is { } n && plan.Bucket is { } bucket && n > 0) table = FoldNewest(n, bucket, cancellationToken);
             else Fold(table, minTime, cancellationToken);
             _output = table.Emit(_columns);
@@ -82,45 +83,64 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
             aggregates[a].Function == "last" && plan.AggregateFields[a] != scan.TimeIndex
             || aggregates[a].Function == "max" && plan.AggregateFields[a] == scan.TimeIndex);
+        var slotsOf = new Dictionary<int, int[]>();
+        var fields = new List<(int Column, long SeriesId, FieldType Type, int[] Slots)>();
         for (int t = 0; t < tagSets.Count; t++)
         {
             var tagKey = tagKeys[t];
-            foreach (var (column, seriesId, type, slots) in FieldsOf(tagSets[t], timeSlots))
+            // The group of the current bucket, shared by the tag set's fields (bucket null: its only group).
+            long currentBucket = long.MinValue;
+            Accumulator[]? states = null;
+            FieldsOf(tagSets[t], timeSlots, slotsOf, fields);
+            foreach (var (column, seriesId, type, slots) in fields)
             {
-                long currentBucket = long.MinValue;
-                Accumulator[]? states = null;
                 bool existenceOnly = slots.Length == 0;
-                if (existenceOnly && bucket is null && table.Contains(tagKey)) continue; // the group exists already
+                if (existenceOnly && bucket is null && (states is not null || table.Contains(tagKey))) continue; // the group exists already
+                if (newestOnly || existenceOnly && bucket is null)
+                {
+                    if (view.ReadLast(seriesId, from, maxTime, summarize) is { } last)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        // Only the newest sample counts (or, for a field that only creates the group, any
+                        // sample): the last of the block, whose times increase without duplicates.
+                        FoldBlock(table, tagKey, bucket, bucketSlot, column, type, slots, last, Math.Max(last.Count - 1, 0), ref currentBucket, ref states);
+                    }
+                    continue;
+                }
                 // A field no aggregate reads still creates groups: a row (and so a group) exists
                 // wherever any field of the tag set has a sample. Its chunks need no reading when
                 // every bucket they span holds a group already.
                 Func<long, long, bool>? skip = existenceOnly && bucket is not null
                     ? (lo, hi) => AllBucketsExist(table, tagKey, bucket, bucketSlot, lo, hi)
                     : null;
-                IEnumerable<SampleBlock> blocks = newestOnly || existenceOnly && bucket is null
-                    ? view.ReadLast(seriesId, from, maxTime, summarize) is { } last ? [last] : []
-                    : view.Read(seriesId, from, maxTime, summarize, skip: skip);
-                foreach (var block in blocks)
+                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: skip))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (block.Summary is { } s)
-                    {
-                        var st = StatesFor(table, tagKey, bucket, bucketSlot, s.MinTime, ref currentBucket, ref states);
-                        FoldSummary(st, slots, column, type, s);
-                        continue;
-                    }
-                    var vector = ToVector(block);
-                    for (int i = 0; i < block.Count; i++)
-                    {
-                        long t0 = block.Timestamps[i];
-                        var st = StatesFor(table, tagKey, bucket, bucketSlot, t0, ref currentBucket, ref states);
-                        foreach (int a in slots)
-                        {
-                            if (plan.AggregateFields[a] != column) st[a].AddTime(t0);
-                            else st[a].Add(vector, i, t0);
-                        }
-                    }
+                    FoldBlock(table, tagKey, bucket, bucketSlot, column, type, slots, block, 0, ref currentBucket, ref states);
                 }
+            }
+        }
+    }
+
+    /// <summary>Folds one block of field <paramref name="column"/> (its samples from index <paramref name="start"/>) into the groups of one tag set.</summary>
+    private void FoldBlock(GroupTable table, object?[] tagKey, PushdownKey? bucket, int bucketSlot, int column, FieldType type, int[] slots,
+        SampleBlock block, int start, ref long currentBucket, ref Accumulator[]? states)
+    {
+        if (block.Summary is { } s)
+        {
+            var st = StatesFor(table, tagKey, bucket, bucketSlot, s.MinTime, ref currentBucket, ref states);
+            FoldSummary(st, slots, column, type, s);
+            return;
+        }
+        var vector = ToVector(block, start);
+        for (int i = start; i < block.Count; i++)
+        {
+            long t0 = block.Timestamps[i];
+            var st = StatesFor(table, tagKey, bucket, bucketSlot, t0, ref currentBucket, ref states);
+            foreach (int a in slots)
+            {
+                if (plan.AggregateFields[a] != column) st[a].AddTime(t0);
+                else st[a].Add(vector, i - start, t0);
             }
         }
     }
@@ -148,10 +168,13 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         }
         if (BucketGrid.TryCreate(aggregates, Math.Max(rowKeys.Count, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return false;
         Func<long, long, bool> summarize = (lo, hi) => lo >= from && hi <= maxTime && grid.IndexOf(lo) == grid.IndexOf(hi);
+        var slotsOf = new Dictionary<int, int[]>();
+        var fields = new List<(int Column, long SeriesId, FieldType Type, int[] Slots)>();
         for (int t = 0; t < tagSets.Count; t++)
         {
             int row = rowOf[t];
-            foreach (var (column, seriesId, type, slots) in FieldsOf(tagSets[t], timeSlots))
+            FieldsOf(tagSets[t], timeSlots, slotsOf, fields);
+            foreach (var (column, seriesId, type, slots) in fields)
             {
                 // As in Fold: a field no aggregate reads only creates groups, so its pieces whose
                 // buckets all exist are not read.
@@ -202,10 +225,23 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         SummariesFolded++;
     }
 
-    /// <summary>The field series of a tag set with the aggregates each feeds: those some aggregate reads first, then the others, which only create groups.</summary>
-    private List<(int Column, long SeriesId, FieldType Type, int[] Slots)> FieldsOf(TagSetSeries tagSet, List<int> timeSlots) =>
-        tagSet.Fields.Select(f => (f.Column, f.SeriesId, f.Type, Slots: SlotsOf(f.Column, timeSlots)))
-            .OrderBy(f => f.Slots.Length == 0 ? 1 : 0).ToList();
+    /// <summary>
+    /// The field series of a tag set with the aggregates each feeds, into <paramref name="fields"/>
+    /// (cleared first): those some aggregate reads first, then the others, which only create groups.
+    /// The slots of each column are computed once in <paramref name="slotsOf"/>.
+    /// </summary>
+    private void FieldsOf(TagSetSeries tagSet, List<int> timeSlots, Dictionary<int, int[]> slotsOf, List<(int Column, long SeriesId, FieldType Type, int[] Slots)> fields)
+    {
+        fields.Clear();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var (column, seriesId, type) in tagSet.Fields)
+            {
+                if (!slotsOf.TryGetValue(column, out var slots)) slotsOf[column] = slots = SlotsOf(column, timeSlots);
+                if ((slots.Length == 0) == (pass == 1)) fields.Add((column, seriesId, type, slots));
+            }
+        }
+    }
 
     /// <summary>The aggregates folded from the series of <paramref name="column"/>: those reading it, then those over time.</summary>
     private int[] SlotsOf(int column, List<int> timeSlots)
@@ -235,27 +271,32 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         long b = bucket is null ? 0 : bucket.BucketOf(time);
         if (states is not null && b == currentBucket) return states;
         currentBucket = b;
-        var key = (object?[])tagKey.Clone();
-        if (bucketSlot >= 0) key[bucketSlot] = b;
+        // The group table keeps the key: a copy when the bucket slot is filled in, else the tag set's own (never changed).
+        var key = tagKey;
+        if (bucketSlot >= 0)
+        {
+            key = (object?[])tagKey.Clone();
+            key[bucketSlot] = b;
+        }
         states = table.Get(key);
         return states;
     }
 
-    /// <summary>A decoded block as a column vector of its SQL type.</summary>
-    internal static ColumnVector ToVector(SampleBlock block)
+    /// <summary>A decoded block, from sample <paramref name="start"/> on, as a column vector of its SQL type (row 0 = sample <paramref name="start"/>).</summary>
+    internal static ColumnVector ToVector(SampleBlock block, int start = 0)
     {
-        int n = block.Count;
+        int n = block.Count - start;
         switch (block.Type)
         {
-            case FieldType.Double: return new ColumnVector(ResultType.Double, n, doubles: MemoryMarshal.Cast<long, double>(block.Values.AsSpan(0, n)).ToArray());
-            case FieldType.BigInt: return new ColumnVector(ResultType.BigInt, n, int64s: block.Values.AsSpan(0, n).ToArray());
+            case FieldType.Double: return new ColumnVector(ResultType.Double, n, doubles: MemoryMarshal.Cast<long, double>(block.Values.AsSpan(start, n)).ToArray());
+            case FieldType.BigInt: return new ColumnVector(ResultType.BigInt, n, int64s: block.Values.AsSpan(start, n).ToArray());
             case FieldType.Boolean:
             {
                 var b = new bool[n];
-                for (int i = 0; i < n; i++) b[i] = block.Values[i] != 0;
+                for (int i = 0; i < n; i++) b[i] = block.Values[start + i] != 0;
                 return new ColumnVector(ResultType.Boolean, n, booleans: b);
             }
-            default: return new ColumnVector(ResultType.VarChar, n, strings: block.Strings!.AsSpan(0, n).ToArray());
+            default: return new ColumnVector(ResultType.VarChar, n, strings: block.Strings!.AsSpan(start, n).ToArray());
         }
     }
 }
