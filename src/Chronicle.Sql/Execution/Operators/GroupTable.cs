@@ -12,11 +12,6 @@ internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadO
     private readonly Dictionary<RowKey, int> _index = [];
     private readonly List<object?[]> _keys = [];
     private readonly List<Accumulator[]> _states = [];
-    // Groups [0, _indexed) are in _index; those after came through AddInKeyOrder and are indexed
-    // when a lookup first needs them (a grid's groups are usually only emitted).
-    private int _indexed;
-    // Whether every group came through AddInKeyOrder, so Emit needs no sort.
-    private bool _inKeyOrder = true;
 
     /// <summary>Number of groups.</summary>
     public int Count => _keys.Count;
@@ -70,6 +65,12 @@ internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadO
         IndexAll();
         return _index.ContainsKey(new RowKey(key));
     }
+
+    // Groups [0, _indexed) are in _index; those after came through AddInKeyOrder and are indexed
+    // when a lookup first needs them (a grid's groups are usually only emitted).
+    private int _indexed;
+    // Whether every group came through AddInKeyOrder, so Emit needs no sort.
+    private bool _inKeyOrder = true;
 
     private void IndexAll()
     {
