@@ -212,17 +212,19 @@ public sealed partial class StorageEngine : IDisposable, IAsyncDisposable
         while (true)
         {
             var state = State;
-            var pinned = new List<LiveSegment>(state.Segments.Count);
-            bool ok = true;
-            foreach (var s in state.Segments)
-            {
-                if (s.Reader.TryAddRef()) pinned.Add(s);
-                else { ok = false; break; }
-            }
-            if (ok) return new ReadView(this, state, pinned.ToArray());
-            foreach (var s in pinned) s.Reader.Release(); // a compaction swapped the set meanwhile: take the new one
+            // The segment order is computed once per segment set, not per view (a race computes it twice, harmlessly).
+            var order = SegmentOrder.For(state.Segments, Volatile.Read(ref _segmentOrder));
+            Volatile.Write(ref _segmentOrder, order);
+            var segments = order.NewestFirst;
+            int pinned = 0;
+            while (pinned < segments.Length && segments[pinned].Reader.TryAddRef()) pinned++;
+            if (pinned == segments.Length) return new ReadView(this, state, order);
+            for (int i = 0; i < pinned; i++) segments[i].Reader.Release(); // a compaction swapped the set meanwhile: take the new one
         }
     }
+
+    // The order of the last segment set a view was opened on (see SegmentOrder.For).
+    private SegmentOrder? _segmentOrder;
 
     /// <summary>Counts of what the engine holds, for monitoring and tests.</summary>
     public EngineStatistics GetStatistics()

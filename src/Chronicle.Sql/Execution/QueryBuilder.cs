@@ -79,8 +79,7 @@ internal static class QueryBuilder
             }
         }
         if (plan.Having is not null) source = new FilterOperator(source, plan.Having);
-        var columns = plan.Output.Concat(plan.Projections.Skip(plan.Output.Count).Select((p, i) => new ResultColumn($"sort{i}", p.Type))).ToArray();
-        source = new ProjectOperator(source, plan.Projections, columns);
+        source = new ProjectOperator(source, plan.Projections, plan.ProjectedColumns);
         if (plan.Distinct) source = new DistinctOperator(source, plan.Output.Count);
         if (plan.Order.Count > 0 && !AlreadyOrdered(plan, tagSets))
             source = new SortOperator(source, plan.Order, plan.Limit is { } l ? l + plan.Offset : null);

@@ -59,6 +59,26 @@ internal sealed class SelectPlan
     /// sharing the plan see either the old or the new pair), or null.
     /// </summary>
     public MatchedTagSets? LastMatch { get; set; }
+
+    private Execution.ResultColumn[]? _projectedColumns;
+
+    /// <summary>
+    /// The columns the projection step produces: <see cref="Output"/>, then a <c>sortN</c> column for
+    /// each hidden sort key. Computed on first use and kept (a plan run again reuses it; threads
+    /// racing compute equal arrays). Shared: callers must not modify it.
+    /// </summary>
+    public Execution.ResultColumn[] ProjectedColumns
+    {
+        get
+        {
+            if (Volatile.Read(ref _projectedColumns) is { } known) return known;
+            var columns = new Execution.ResultColumn[Math.Max(Output.Count, Projections.Count)];
+            for (int i = 0; i < columns.Length; i++)
+                columns[i] = i < Output.Count ? Output[i] : new Execution.ResultColumn($"sort{i - Output.Count}", Projections[i].Type);
+            Volatile.Write(ref _projectedColumns, columns);
+            return columns;
+        }
+    }
 }
 
 /// <summary>The tag sets a plan matched at one catalog version; shared, never modified.</summary>

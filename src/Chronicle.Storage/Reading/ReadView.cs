@@ -16,21 +16,16 @@ public sealed partial class ReadView : IDisposable
     private readonly LiveSegment[] _segmentsNewestFirst;
     private bool _disposed;
 
-    internal ReadView(StorageEngine engine, EngineState state, LiveSegment[] pinnedSegments)
+    /// <param name="engine">The engine.</param>
+    /// <param name="state">The state read.</param>
+    /// <param name="order">The order of <paramref name="state"/>'s segments, every one of them pinned for this view (released by <see cref="Dispose"/>).</param>
+    internal ReadView(StorageEngine engine, EngineState state, SegmentOrder order)
     {
         _engine = engine;
         _state = state;
-        _segmentsNewestFirst = pinnedSegments.OrderByDescending(s => s.Entry.Sequence).ToArray();
-        _shardOf = new int[_segmentsNewestFirst.Length];
-        var shards = new List<long>();
-        for (int i = 0; i < _segmentsNewestFirst.Length; i++)
-        {
-            long start = _segmentsNewestFirst[i].Reader.Info.ShardStart;
-            int shard = shards.IndexOf(start);
-            if (shard < 0) { shard = shards.Count; shards.Add(start); }
-            _shardOf[i] = shard;
-        }
-        _shardCount = shards.Count;
+        _segmentsNewestFirst = order.NewestFirst;
+        _shardOf = order.ShardOf;
+        _shardCount = order.ShardCount;
     }
 
     // The shard (index into the view's distinct shard starts) of each segment, for the statistics.

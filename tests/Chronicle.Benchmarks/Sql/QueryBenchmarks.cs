@@ -85,6 +85,27 @@ public class QueryBenchmarks
         return Run("SELECT avg(f0) FROM cpu");
     }
 
+    /// <summary>
+    /// TSBS single-groupby-1-1-1's shape: max of one field of one host per minute over one hour
+    /// (61 groups from 360 samples), warm; what is left is mostly per-query fixed cost.
+    /// </summary>
+    [Benchmark]
+    public object? MinuteMaxOneHostOneHour()
+    {
+        _database.AggregatePushdown = true;
+        return Run("SELECT time_bucket('1m', time) AS bucket, max(f0) AS max_f0 FROM cpu WHERE host IN ('host_052') " +
+            "AND time >= '2024-05-01T02:17:05Z' AND time < '2024-05-01T03:17:05Z' GROUP BY bucket ORDER BY bucket");
+    }
+
+    /// <summary>Hourly avg per host over a bounded 12 h range (1,200 groups in the dense grid), ordered by bucket then host.</summary>
+    [Benchmark]
+    public object? HourlyAvgPerHostBounded()
+    {
+        _database.AggregatePushdown = true;
+        return Run("SELECT host, time_bucket('1h', time) AS bucket, avg(f0) FROM cpu " +
+            "WHERE time >= '2024-05-01T00:00:00Z' AND time < '2024-05-01T12:00:00Z' GROUP BY host, bucket ORDER BY bucket, host");
+    }
+
     /// <summary>Hourly avg per host (1,200 groups), with pushdown.</summary>
     [Benchmark]
     public object? HourlyAvgPerHost()

@@ -169,7 +169,9 @@ public class DenseBucketAggregationTests
         // Hosts h1, h0 and a row without a host, 5 minutes each, written newest first.
         var rows = Enumerable.Range(0, 30).Reverse().Select(i => $"({i * 10 * S}, {(i % 3 == 2 ? "NULL" : $"'h{i % 3}'")}, {i}, {i})");
         f.Exec("INSERT INTO e (time, host, a, b) VALUES " + string.Join(", ", rows));
-        foreach (var path in new[] { query, query.Replace(" FROM e", " FROM e WHERE a > 1e300 OR time >= 0") })
+        // Unbounded (the dictionary path), the row path, and a bounded range (the grid, whose groups
+        // go to the table already in key order when the bucket is the first or the last key).
+        foreach (var path in new[] { query, query.Replace(" FROM e", " FROM e WHERE a > 1e300 OR time >= 0"), query.Replace(" FROM e", " FROM e WHERE time >= 0 AND time < 300000000000") })
         {
             var result = f.Rows(path);
             Assert.Equal(query.Contains("host") ? 15 : 5, result.Count);
@@ -177,6 +179,61 @@ public class DenseBucketAggregationTests
             for (int i = 1; i < keys.Count; i++)
                 Assert.True(InOrder(keys[i - 1], keys[i], expectedOrder) <= 0, $"{path}: row {i} {keys[i]} after {keys[i - 1]}");
         }
+    }
+
+    [Fact]
+    public void GroupsAddedInKeyOrderAreFoundAndEmittedWithoutASort()
+    {
+        var table = new GroupTable([Max], [Sql.Execution.ResultType.VarChar, Sql.Execution.ResultType.BigInt]);
+        var columns = GroupTable.OutputColumns([new BoundConstant(null, Sql.Execution.ResultType.VarChar), new BoundConstant(null, Sql.Execution.ResultType.BigInt)], [Max]);
+        var first = new Sql.Execution.Accumulator[] { Sql.Execution.Accumulator.Create(Max) };
+        var second = new Sql.Execution.Accumulator[] { Sql.Execution.Accumulator.Create(Max) };
+        table.AddInKeyOrder(["a", 1L], first);
+        table.AddInKeyOrder(["a", 2L], second);
+        // Not hashed when added, but found by a lookup afterwards (no duplicate group is created).
+        Assert.True(table.Contains(["a", 2L]));
+        Assert.Same(first, table.Get(["a", 1L]));
+        Assert.Equal(2, table.Count);
+        Assert.Equal([("a", 1L), ("a", 2L)], Keys(table.Emit(columns)));
+        // A group added out of order through Get makes Emit sort again.
+        table.Get(["a", 0L]);
+        Assert.Equal([("a", 0L), ("a", 1L), ("a", 2L)], Keys(table.Emit(columns)));
+
+        static List<(string, long)> Keys(List<Sql.Execution.ColumnBatch> batches) =>
+            batches.SelectMany(b => Enumerable.Range(0, b.RowCount).Select(i => ((string)b.Columns[0].GetValue(i)!, (long)b.Columns[1].GetValue(i)!))).ToList();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void AGridCopiesItsGroupsInTheTablesKeyOrder(int bucketSlot)
+    {
+        // Rows whose tag keys are out of order (and one NULL, which sorts last), buckets filled sparsely:
+        // the table filled in key order must emit what a table that sorts emits.
+        object?[][] rowKeys = bucketSlot == 0
+            ? [[null, "h1", "x"], [null, null, "x"], [null, "h0", "y"], [null, "h0", "x"]]
+            : [["h1", "x", null], [null, "x", null], ["h0", "y", null], ["h0", "x", null]];
+        var count = new AggregateSpec("count", null, 0, false, Sql.Execution.ResultType.BigInt, "count(v)");
+        var grid = BucketGrid.TryCreate([count], rowKeys.Length, 0, 299 * S, 60 * S, 0)!;
+        int[][] filled = [[4, 0], [2], [1, 3, 0], [0, 4]];
+        for (int r = 0; r < rowKeys.Length; r++)
+            foreach (int b in filled[r]) grid.Get(r, b)[0].AddRange(null!, 0, r * 10 + b + 1, null!);   // a count telling each group apart
+        var keyTypes = new[] { Sql.Execution.ResultType.VarChar, Sql.Execution.ResultType.VarChar, Sql.Execution.ResultType.VarChar };
+        keyTypes[bucketSlot] = Sql.Execution.ResultType.BigInt;
+        var columns = GroupTable.OutputColumns(keyTypes.Select(t => (BoundExpr)new BoundConstant(null, t)).ToList(), [count]);
+        var inOrder = new GroupTable([count], keyTypes);
+        grid.CopyTo(inOrder, rowKeys, bucketSlot);
+        var sorted = new GroupTable([count], keyTypes);
+        sorted.Get([null, null, null]);   // a group first, so CopyTo takes the general path and Emit sorts
+        grid.CopyTo(sorted, rowKeys, bucketSlot);
+        var expected = Rows(sorted.Emit(columns)).Where(r => r != "NULL|NULL|NULL|0").ToList();
+        Assert.Equal(8, expected.Count);
+        Assert.Equal(expected, Rows(inOrder.Emit(columns)));
+
+        static List<string> Rows(List<Sql.Execution.ColumnBatch> batches) =>
+            batches.SelectMany(b => Enumerable.Range(0, b.RowCount)
+                .Select(i => string.Join("|", Enumerable.Range(0, b.Columns.Count).Select(c => b.Columns[c].GetValue(i) ?? "NULL"))))
+                .ToList();
     }
 
     /// <summary>Compares two (host, minute) keys by an order such as "host desc, m asc" (NULLs as in PostgreSQL: last for ASC, first for DESC, unless stated).</summary>

@@ -101,10 +101,18 @@ internal sealed class BucketGrid
 
     /// <summary>
     /// Adds every group to <paramref name="table"/>: the key is <paramref name="rowKeys"/>[row]
-    /// with the bucket start at <paramref name="bucketSlot"/>.
+    /// with the bucket start at <paramref name="bucketSlot"/>. When the table is empty and the
+    /// bucket is the first or the last key, the groups go in already in key order (rows sorted by
+    /// their tag values, buckets ascending), so the table neither hashes nor sorts them.
     /// </summary>
     public void CopyTo(GroupTable table, IReadOnlyList<object?[]> rowKeys, int bucketSlot)
     {
+        int keyCount = rowKeys.Count > 0 ? rowKeys[0].Length : 0;
+        if (table.Count == 0 && rowKeys.Count == _rows.Length && (bucketSlot == 0 || bucketSlot == keyCount - 1))
+        {
+            CopyInKeyOrder(table, rowKeys, bucketSlot, bucketFirst: bucketSlot == 0);
+            return;
+        }
         for (int row = 0; row < _rows.Length; row++)
         {
             if (_rows[row] is not { } slots) continue;
@@ -116,5 +124,39 @@ internal sealed class BucketGrid
                 table.Add(key, states);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="CopyTo"/> in key order: the rows' keys are distinct and hold null at the bucket
+    /// slot, so sorting the rows by them orders the tag values; with the bucket as the first key the
+    /// buckets are the outer loop, as the last key the inner one.
+    /// </summary>
+    private void CopyInKeyOrder(GroupTable table, IReadOnlyList<object?[]> rowKeys, int bucketSlot, bool bucketFirst)
+    {
+        var rows = new int[_rows.Length];
+        for (int r = 0; r < rows.Length; r++) rows[r] = r;
+        if (rows.Length > 1) Array.Sort(rows, (a, b) => GroupTable.CompareKeys(rowKeys[a], rowKeys[b]));
+        if (bucketFirst)
+        {
+            for (int b = 0; b < Buckets; b++)
+                foreach (int row in rows)
+                    if (_rows[row]?[b] is { } states) table.AddInKeyOrder(KeyOf(rowKeys[row], bucketSlot, b), states);
+        }
+        else
+        {
+            foreach (int row in rows)
+            {
+                if (_rows[row] is not { } slots) continue;
+                for (int b = 0; b < slots.Length; b++)
+                    if (slots[b] is { } states) table.AddInKeyOrder(KeyOf(rowKeys[row], bucketSlot, b), states);
+            }
+        }
+    }
+
+    private object?[] KeyOf(object?[] rowKey, int bucketSlot, int bucket)
+    {
+        var key = (object?[])rowKey.Clone();
+        key[bucketSlot] = FirstBucket + bucket * Width;
+        return key;
     }
 }
