@@ -277,18 +277,21 @@ public sealed partial class ReadView : IDisposable
             if (segInfo.MaxTime < minTime || segInfo.MinTime > maxTime) { segmentsPruned++; continue; }
             if (!live.Reader.TryGetSeries(seriesId, out _, out var chunks, out int firstChunk)) continue;
             segmentsKept++;
-            for (int c = 0; c < chunks.Length; c++)
+            // A segment's chunks of one series are in increasing, non-overlapping time order (the
+            // format guarantees it): those in range are a run [first, last]. Only the last matters:
+            // the others end before it starts, so none of them overlaps it, and one overlapping a
+            // newer piece means the last overlaps that piece too.
+            int last = chunks.Length - 1, first = 0;
+            while (last >= 0 && chunks[last].Summary.MinTime > maxTime) { pruned++; last--; }
+            while (first <= last && chunks[first].Summary.MaxTime < minTime) { pruned++; first++; }
+            if (first > last) continue;
+            if (Newer(chunks[last].Summary.MaxTime, ref any, ref bestMax, ref otherMax))
             {
-                var s = chunks[c].Summary;
-                if (s.MaxTime < minTime || s.MinTime > maxTime) { pruned++; continue; }
-                if (Newer(s.MaxTime, ref any, ref bestMax, ref otherMax))
-                {
-                    bestMin = s.MinTime;
-                    best = null;
-                    segment = live;
-                    chunk = chunks[c];
-                    chunkIndex = firstChunk + c;
-                }
+                bestMin = chunks[last].Summary.MinTime;
+                best = null;
+                segment = live;
+                chunk = chunks[last];
+                chunkIndex = firstChunk + last;
             }
         }
         if (!any || otherMax >= bestMin) return false;

@@ -52,12 +52,15 @@ public sealed class ReadLastTests
         await WriteDoubles(engine, id, Hundred);
         await engine.FlushAsync();
         Assert.Equal((990L, 990.0), Last(engine, id));
+        Assert.Equal((550L, 550.0), Last(engine, id, 300, 555)); // a range ending inside the segment
+        Assert.Null(Last(engine, id, 991, 2000));
         await WriteDoubles(engine, id, [(990, -1.0)]);
         Assert.Equal((990L, -1.0), Last(engine, id));
         await engine.FlushAsync(); // now two segments overlap at 990
         Assert.Equal((990L, -1.0), Last(engine, id));
         await engine.CompactAsync();
         Assert.Equal((990L, -1.0), Last(engine, id));
+        Assert.Equal((550L, 550.0), Last(engine, id, 300, 555));
     }
 
     [Fact]
