@@ -73,7 +73,7 @@ internal static class QueryBuilder
                 var prune = ScanPrune.Find(plan.Predicates.Residual, plan.Scan);
                 source = StreamsInTimeOrder(plan) && sets.Count > 1
                     ? new TimeMergeOperator(sets.Select(ts => (Operator)new TableScanOperator(view!, plan.Scan, [ts], min, max, TimeMergeOperator.InputBatchSize(sets.Count), prune)).ToArray(), plan.Scan.TimeIndex)
-                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max, prune: prune, readAhead: plan.Limit is null);
+                    : new TableScanOperator(view!, plan.Scan, tagSets, min, max, prune: prune);
                 if (plan.Predicates.Residual is not null) source = new FilterOperator(source, plan.Predicates.Residual);
                 if (plan.IsAggregate) source = new HashAggregateOperator(source, plan.GroupKeys, plan.Aggregates, plan.Scan.TimeIndex);
             }

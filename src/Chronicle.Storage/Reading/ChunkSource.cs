@@ -50,9 +50,6 @@ internal sealed class ChunkSource
     /// <summary>Write order for deduplication.</summary>
     public long Priority { get; }
 
-    /// <summary>Samples in the piece.</summary>
-    public int SampleCount => Summary?.Count ?? _run!.Count;
-
     /// <summary>Statistics of a whole chunk, or null for an out-of-order buffer.</summary>
     public ChunkSummary? Summary { get; }
 

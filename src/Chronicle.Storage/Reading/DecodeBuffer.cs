@@ -26,30 +26,3 @@ internal sealed class DecodeBuffer
     }
 }
 
-/// <summary>
-/// A ring of <see cref="DecodeBuffer"/>s handed out in turn: block <c>i</c> of a read decodes into
-/// buffer <c>i mod size</c>, so a block stays intact while fewer than <c>size</c> later blocks have
-/// been decoded (one for a scan that consumes each block before the next, more for a read-ahead
-/// queue). Not thread-safe: one ring per read.
-/// </summary>
-internal sealed class DecodeBufferRing
-{
-    private readonly DecodeBuffer[] _buffers;
-    private int _next;
-
-    /// <param name="size">Buffers in the ring, at least 1.</param>
-    public DecodeBufferRing(int size)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        _buffers = new DecodeBuffer[size];
-        for (int i = 0; i < size; i++) _buffers[i] = new DecodeBuffer();
-    }
-
-    /// <summary>The next buffer in turn.</summary>
-    public DecodeBuffer Next()
-    {
-        var buffer = _buffers[_next];
-        _next = _next + 1 == _buffers.Length ? 0 : _next + 1;
-        return buffer;
-    }
-}

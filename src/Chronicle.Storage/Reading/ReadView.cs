@@ -9,7 +9,7 @@ namespace Chronicle.Storage.Reading;
 /// were when the view was opened, pinned until disposal (compaction never unmaps a file a view
 /// holds). Not thread-safe; one per query.
 /// </summary>
-public sealed partial class ReadView : IDisposable
+public sealed class ReadView : IDisposable
 {
     private readonly StorageEngine _engine;
     private readonly EngineState _state;
@@ -87,7 +87,7 @@ public sealed partial class ReadView : IDisposable
         if (minTime > maxTime) return [];
         var sources = CollectSources(seriesId, minTime, maxTime);
         var tombstones = TombstonesFor(seriesId, minTime, maxTime);
-        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize, skip, reuseArrays ? new DecodeBufferRing(1) : null);
+        return Iterate(info.Type, sources, tombstones, minTime, maxTime, summarize, blockSize, skip, reuseArrays ? new DecodeBuffer() : null);
     }
 
     /// <summary>The minimum time of a read of the series' table after retention (<paramref name="minTime"/> or later).</summary>
@@ -350,7 +350,7 @@ public sealed partial class ReadView : IDisposable
     }
 
     private IEnumerable<SampleBlock> Iterate(FieldType type, List<ChunkSource> sources, Tombstone[] tombstones,
-        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize, Func<long, long, bool>? skip, DecodeBufferRing? buffers)
+        long minTime, long maxTime, Func<long, long, bool>? summarize, int blockSize, Func<long, long, bool>? skip, DecodeBuffer? buffer)
     {
         int i = 0;
         var group = new List<ChunkSource>();
@@ -375,7 +375,7 @@ public sealed partial class ReadView : IDisposable
             }
             i = j;
 
-            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize, buffers);
+            var block = GroupBlock(type, group, tombstones, minTime, maxTime, summarize, buffer);
             if (block is null) continue;
             if (block.Summary is not null || block.Count <= blockSize)
             {
@@ -393,9 +393,9 @@ public sealed partial class ReadView : IDisposable
 
     /// <summary>One group of overlapping pieces as a summary block or as its merged samples in range; null when none remain.</summary>
     private SampleBlock? GroupBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones,
-        long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBufferRing? buffers = null)
+        long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBuffer? buffer = null)
     {
-        if (group.Count == 1) return SourceBlock(type, group[0], tombstones, minTime, maxTime, summarize, buffers?.Next());
+        if (group.Count == 1) return SourceBlock(type, group[0], tombstones, minTime, maxTime, summarize, buffer);
         var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
         return InRange(type, RunMerge.Merge(runs, type == FieldType.VarChar), minTime, maxTime);
     }
@@ -419,7 +419,7 @@ public sealed partial class ReadView : IDisposable
         if (summarize is null || summary.MinTime < minTime || summary.MaxTime > maxTime
             || Covers(tombstones, sequence, summary.MinTime, summary.MaxTime)
             || !summarize(summary.MinTime, summary.MaxTime)) return false;
-        Interlocked.Increment(ref Statistics.ChunksSummarized);
+        Statistics.ChunksSummarized++;
         return true;
     }
 
@@ -440,7 +440,7 @@ public sealed partial class ReadView : IDisposable
     private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones, DecodeBuffer? buffer = null)
     {
         var run = source.Decode(type, buffer);
-        if (source.Summary is not null) { Interlocked.Increment(ref Statistics.ChunksDecoded); Interlocked.Add(ref Statistics.SamplesDecoded, run.Count); }
+        if (source.Summary is not null) { Statistics.ChunksDecoded++; Statistics.SamplesDecoded += run.Count; }
         foreach (var t in tombstones)
             if (t.Sequence > source.Sequence && t.MinTime <= source.MaxTime && t.MaxTime >= source.MinTime)
                 run = RunMerge.Remove(run, t.MinTime, t.MaxTime);
@@ -457,7 +457,6 @@ public sealed partial class ReadView : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
-        StopReadAheads(); // no decoder thread may touch a segment once it is released
         _disposed = true;
         foreach (var s in _segmentsNewestFirst) s.Reader.Release();
     }

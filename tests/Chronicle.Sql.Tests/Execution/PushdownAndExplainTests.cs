@@ -237,28 +237,6 @@ public class PushdownAndExplainTests
     }
 
     [Fact]
-    public async Task AScanReadToTheEndDecodesAheadAndReturnsTheSameRowsAsOneUnderALimit()
-    {
-        // Series above ReadView.ReadAheadMinSamples, two fields written at partly different times
-        // (so the merge emits NULLs), an out-of-order stretch in the head and a deleted range.
-        int seed = Environment.TickCount;
-        var rng = new Random(seed);
-        using var f = new SqlFixture();
-        f.Exec("CREATE TABLE wide (time TIMESTAMP, host TAG, a DOUBLE, b BIGINT)");
-        for (int h = 0; h < 3; h++)
-            foreach (var chunk in Enumerable.Range(0, 12_000).Chunk(2000))
-                f.Exec("INSERT INTO wide (time, host, a, b) VALUES " + string.Join(", ", chunk.Select(i =>
-                    i % 5 == 0 ? $"({T0 + i * S}, 'h{h}', NULL, {rng.Next()})" : $"({T0 + i * S}, 'h{h}', {i * 0.5}, {(i % 7 == 0 ? "NULL" : rng.Next().ToString())})")));
-        await f.Engine.FlushAsync();
-        f.Exec("INSERT INTO wide (time, host, a) VALUES " + string.Join(", ", Enumerable.Range(0, 300).Select(i => $"({T0 + i * 7 * S + 1}, 'h1', -1)")));
-        f.Exec($"DELETE FROM wide WHERE time >= {T0 + 5_000 * S} AND time < {T0 + 5_100 * S} AND host = 'h2'");
-        var ahead = f.Rows("SELECT * FROM wide");
-        var inline = f.Rows("SELECT * FROM wide LIMIT 1000000");
-        AssertSame(inline, ahead, $"seed {seed}");
-        Assert.Equal(3 * 12_000 + 300 - 100, ahead.Count);
-    }
-
-    [Fact]
     public void SelectStarStreamsInBatches()
     {
         using var f = Load(3, out _);

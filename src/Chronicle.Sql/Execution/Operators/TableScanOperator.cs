@@ -100,12 +100,9 @@ internal sealed class TableScanOperator : Operator
     private ScanCursor[]? _cursors;
     private string?[] _currentTags = [];
     private readonly ScanPrune? _prune;
-    private readonly bool _readAhead;
     private TagSetSeries? _currentSet;
     private List<(long Min, long Max)> _spans = [];
     private int _nextSpan;
-    private IEnumerator<SampleBlock>[]? _prefetched;   // the reads of the next tag set, already decoding
-    private TagSetSeries? _prefetchedSet;
 
     /// <param name="view">The snapshot to read.</param>
     /// <param name="scan">The table's columns.</param>
@@ -114,15 +111,8 @@ internal sealed class TableScanOperator : Operator
     /// <param name="maxTime">Inclusive upper time bound, nanoseconds.</param>
     /// <param name="batchSize">Rows per batch (and samples per storage block).</param>
     /// <param name="prune">A row filter conjunct that limits which time spans are read, or null.</param>
-    /// <param name="readAhead">
-    /// Decode on the thread pool ahead of consumption (<see cref="ReadView.ReadAhead"/>, also the next
-    /// tag set's series while this one's are consumed). For scans read to the end; a scan under a
-    /// LIMIT would decode blocks nobody asks for. Ignored with <paramref name="prune"/>.
-    /// </param>
-    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize,
-        ScanPrune? prune = null, bool readAhead = false)
+    public TableScanOperator(ReadView view, ScanScope scan, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, int batchSize = BatchSize, ScanPrune? prune = null)
     {
-        _readAhead = readAhead && prune is null;
         _prune = prune;
         _batchSize = batchSize;
         _read = new bool[scan.Columns.Count];
@@ -226,9 +216,7 @@ internal sealed class TableScanOperator : Operator
             if (_currentSet is not null && _nextSpan < _spans.Count)
             {
                 var (lo, hi) = _spans[_nextSpan++];
-                _cursors = _readAhead
-                    ? OpenReadAhead(_currentSet)
-                    : _currentSet.Fields.Select(f => new ScanCursor(_view.Read(f.SeriesId, lo, hi, null, _batchSize, reuseArrays: true).GetEnumerator(), f.Column, f.Type)).ToArray();
+                _cursors = _currentSet.Fields.Select(f => new ScanCursor(_view.Read(f.SeriesId, lo, hi, null, _batchSize, reuseArrays: true).GetEnumerator(), f.Column, f.Type)).ToArray();
                 if (_cursors.Any(c => c.Block is not null)) return true;
                 CloseCursors();
                 continue;
@@ -243,33 +231,6 @@ internal sealed class TableScanOperator : Operator
             _spans = _prune is null ? [(_minTime, _maxTime)] : MatchingSpans(ts);
             _nextSpan = 0;
         }
-    }
-
-    /// <summary>
-    /// Cursors over the whole time range for the fields of <paramref name="set"/> (the tag set just
-    /// opened), decoded ahead on the thread pool (<see cref="ReadView.ReadAhead"/>); and starts the
-    /// read-ahead of the next tag set, so its decoding overlaps this one's consumption.
-    /// </summary>
-    private ScanCursor[] OpenReadAhead(TagSetSeries set)
-    {
-        var blocks = _prefetched is { } prefetched && ReferenceEquals(_prefetchedSet, set) ? prefetched : StartReads(set);
-        _prefetched = null;
-        _prefetchedSet = null;
-        if (_nextTagSet < _tagSets.Count)
-        {
-            _prefetchedSet = _tagSets[_nextTagSet];
-            _prefetched = StartReads(_prefetchedSet);
-        }
-        var cursors = new ScanCursor[set.Fields.Count];
-        for (int i = 0; i < cursors.Length; i++) cursors[i] = new ScanCursor(blocks[i], set.Fields[i].Column, set.Fields[i].Type);
-        return cursors;
-    }
-
-    private IEnumerator<SampleBlock>[] StartReads(TagSetSeries set)
-    {
-        var reads = new IEnumerator<SampleBlock>[set.Fields.Count];
-        for (int i = 0; i < reads.Length; i++) reads[i] = _view.ReadAhead(set.Fields[i].SeriesId, _minTime, _maxTime, _batchSize);
-        return reads;
     }
 
     /// <summary>The time spans of the tag set where the pruning field may satisfy its comparison, merged, in time order.</summary>
@@ -311,10 +272,5 @@ internal sealed class TableScanOperator : Operator
         _cursors = null;
     }
 
-    public override void Dispose()
-    {
-        CloseCursors();
-        if (_prefetched is not null) foreach (var read in _prefetched) read.Dispose();
-        _prefetched = null;
-    }
+    public override void Dispose() => CloseCursors();
 }
