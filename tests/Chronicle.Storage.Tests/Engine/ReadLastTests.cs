@@ -15,6 +15,33 @@ public sealed class ReadLastTests
     /// <summary>Samples at 0, 10, ..., 990 with value = time.</summary>
     private static IEnumerable<(long T, double V)> Hundred => Enumerable.Range(0, 100).Select(i => (10L * i, 10.0 * i));
 
+    /// <summary>A new engine (<see cref="Small"/> chunks) holding one series with <see cref="Hundred"/>, in the head; disposing it closes the engine, then deletes its directory.</summary>
+    private sealed class HundredSamples : IAsyncDisposable
+    {
+        private readonly TempDirectory _dir = new();
+
+        private HundredSamples() => Engine = StorageEngine.Open(_dir.Path, Small);
+
+        public StorageEngine Engine { get; }
+
+        public long Id { get; private set; }
+
+        public static async Task<HundredSamples> OpenAsync()
+        {
+            var f = new HundredSamples();
+            f.Engine.CreateTable(Cpu());
+            f.Id = Series(f.Engine, "a", "usage");
+            await WriteDoubles(f.Engine, f.Id, Hundred);
+            return f;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Engine.DisposeAsync();
+            _dir.Dispose();
+        }
+    }
+
     /// <summary>The newest sample of ReadLast with and without summaries, after checking both against a full read.</summary>
     private static (long T, double V)? Last(StorageEngine engine, long id, long min = long.MinValue, long max = long.MaxValue)
     {
@@ -45,11 +72,8 @@ public sealed class ReadLastTests
     [Fact]
     public async Task An_overwrite_of_the_segments_last_sample_in_the_memstore_wins()
     {
-        using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Small);
-        engine.CreateTable(Cpu());
-        long id = Series(engine, "a", "usage");
-        await WriteDoubles(engine, id, Hundred);
+        await using var f = await HundredSamples.OpenAsync();
+        var (engine, id) = (f.Engine, f.Id);
         await engine.FlushAsync();
         Assert.Equal((990L, 990.0), Last(engine, id));
         Assert.Equal((550L, 550.0), Last(engine, id, 300, 555)); // a range ending inside the segment
@@ -66,11 +90,8 @@ public sealed class ReadLastTests
     [Fact]
     public async Task An_out_of_order_memstore_sample_overlapping_the_newest_segment_chunk_is_merged()
     {
-        using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Small);
-        engine.CreateTable(Cpu());
-        long id = Series(engine, "a", "usage");
-        await WriteDoubles(engine, id, Hundred);
+        await using var f = await HundredSamples.OpenAsync();
+        var (engine, id) = (f.Engine, f.Id);
         await engine.FlushAsync();
         // 985 lies inside the segment's last chunk [900, 990]: the newest sample stays 990, but the last block merges both.
         await WriteDoubles(engine, id, [(985, 1.5)]);
@@ -91,11 +112,8 @@ public sealed class ReadLastTests
     [Fact]
     public async Task An_overwrite_inside_the_head_wins()
     {
-        using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Small);
-        engine.CreateTable(Cpu());
-        long id = Series(engine, "a", "usage");
-        await WriteDoubles(engine, id, Hundred);
+        await using var f = await HundredSamples.OpenAsync();
+        var (engine, id) = (f.Engine, f.Id);
         Assert.Equal((990L, 990.0), Last(engine, id)); // only in the head: sealed chunks and the open one
         await WriteDoubles(engine, id, [(990, -2.0)]);
         Assert.Equal((990L, -2.0), Last(engine, id));
@@ -107,11 +125,8 @@ public sealed class ReadLastTests
     [Fact]
     public async Task A_tombstone_over_the_newest_samples_hides_them()
     {
-        using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Small);
-        engine.CreateTable(Cpu());
-        long id = Series(engine, "a", "usage");
-        await WriteDoubles(engine, id, Hundred);
+        await using var f = await HundredSamples.OpenAsync();
+        var (engine, id) = (f.Engine, f.Id);
         await engine.FlushAsync();
         await engine.DeleteAsync([id], 975, 2000);
         Assert.Equal((970L, 970.0), Last(engine, id)); // part of the newest chunk
@@ -129,11 +144,8 @@ public sealed class ReadLastTests
     [Fact]
     public async Task A_tombstone_over_head_samples_hides_them()
     {
-        using var dir = new TempDirectory();
-        await using var engine = StorageEngine.Open(dir.Path, Small);
-        engine.CreateTable(Cpu());
-        long id = Series(engine, "a", "usage");
-        await WriteDoubles(engine, id, Hundred);
+        await using var f = await HundredSamples.OpenAsync();
+        var (engine, id) = (f.Engine, f.Id);
         await engine.DeleteAsync([id], 981, 990);
         Assert.Equal((980L, 980.0), Last(engine, id));
     }
