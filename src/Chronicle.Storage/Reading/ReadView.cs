@@ -194,11 +194,7 @@ public sealed class ReadView : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var info = _engine.GetSeries(seriesId);
-        if (RetentionOf(info.Key.Table) is { } retention)
-        {
-            long cutoff = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000 - (long)(retention.TotalMilliseconds * 1_000_000);
-            minTime = Math.Max(minTime, cutoff);
-        }
+        minTime = RetentionFloor(info, minTime);
         if (minTime > maxTime) return null;
         var tombstones = TombstonesFor(seriesId, minTime, maxTime);
         long hi = maxTime;
