@@ -63,7 +63,7 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec());
+                DoubleChunkDecoder.Decode(chunk, ref reader, timestamps, values[..count]);
                 break;
             case FieldType.BigInt:
                 DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec());
@@ -118,7 +118,13 @@ internal static class ChunkCodec
         return encoder.Encoded.ToArray();
     }
 
-    private static void DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value)
+    /// <summary>
+    /// Decodes <paramref name="timestamps"/>.Length samples with the codecs' own <c>ReadNext</c> loop:
+    /// the path for BIGINT and BOOLEAN, and for DOUBLE the reference <see cref="DoubleChunkDecoder"/>
+    /// is tested against.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
+    internal static void DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value)
         where TValues : struct, IValueReader
     {
         var time = new TimestampCodec();

@@ -30,7 +30,8 @@ namespace Chronicle.Storage.Encoding;
 /// </remarks>
 internal struct DoubleXorCodec : IValueReader
 {
-    private const int NoWindow = 0xFF;
+    /// <summary>The leading-zero count that marks "no window set yet" (<see cref="Leading"/> before the first new window).</summary>
+    internal const int NoWindow = 0xFF;
 
     private ulong _previous;
     private int _leading;
@@ -41,6 +42,26 @@ internal struct DoubleXorCodec : IValueReader
     {
         _leading = NoWindow;
     }
+
+    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="DoubleChunkDecoder"/>).</summary>
+    /// <param name="previous">The previous value's bits.</param>
+    /// <param name="leading">The current window's leading zero bits, or <see cref="NoWindow"/>.</param>
+    /// <param name="trailing">The current window's trailing zero bits.</param>
+    public DoubleXorCodec(ulong previous, int leading, int trailing)
+    {
+        _previous = previous;
+        _leading = leading;
+        _trailing = trailing;
+    }
+
+    /// <summary>The previous value's bits.</summary>
+    public readonly ulong Previous => _previous;
+
+    /// <summary>The current window's leading zero bits, or <see cref="NoWindow"/> while none is set.</summary>
+    public readonly int Leading => _leading;
+
+    /// <summary>The current window's trailing zero bits.</summary>
+    public readonly int Trailing => _trailing;
 
     /// <summary>Appends value bits <paramref name="bits"/> of sample <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -196,5 +217,5 @@ internal struct DoubleXorCodec : IValueReader
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowCorrupt(string what) => throw new InvalidDataException($"Chunk is corrupt: {what}.");
+    internal static void ThrowCorrupt(string what) => throw new InvalidDataException($"Chunk is corrupt: {what}.");
 }

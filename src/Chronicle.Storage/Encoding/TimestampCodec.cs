@@ -34,6 +34,26 @@ internal struct TimestampCodec
     private long _previous;
     private ulong _previousDelta;
 
+    /// <summary>Creates a codec at the start of a chunk.</summary>
+    public TimestampCodec()
+    {
+    }
+
+    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="DoubleChunkDecoder"/>).</summary>
+    /// <param name="previous">The previous timestamp, nanoseconds.</param>
+    /// <param name="previousDelta">The previous delta, nanoseconds, modulo 2^64.</param>
+    public TimestampCodec(long previous, ulong previousDelta)
+    {
+        _previous = previous;
+        _previousDelta = previousDelta;
+    }
+
+    /// <summary>The previous timestamp, nanoseconds.</summary>
+    public readonly long Previous => _previous;
+
+    /// <summary>The previous delta, nanoseconds, modulo 2^64.</summary>
+    public readonly ulong PreviousDelta => _previousDelta;
+
     /// <summary>Appends the timestamp of sample <paramref name="index"/> (callers enforce strict increase).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ref BitWriter writer, long timestamp, int index)
@@ -188,6 +208,6 @@ internal struct TimestampCodec
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotIncreasing(long previous, long next) =>
+    internal static void ThrowNotIncreasing(long previous, long next) =>
         throw new InvalidDataException($"Chunk is corrupt: timestamp {next} does not follow {previous} in strictly increasing order.");
 }
