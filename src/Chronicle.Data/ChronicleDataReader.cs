@@ -174,6 +174,9 @@ public sealed partial class ChronicleDataReader : DbDataReader
         _row++;
         if (_batch is null || _row >= _batch.RowCount)
         {
+            // every row of the batch was read and the getters return values, never its arrays:
+            // the scan may reuse them
+            _batch?.Lease?.Release();
             if (!await FetchAsync(async).ConfigureAwait(false)) return false;
             _row = 0;
         }

@@ -30,6 +30,8 @@ internal static class ArrowExport
             cancellationToken.ThrowIfCancellationRequested();
             await writer.WriteBatch(converter.Convert(batch), async, cancellationToken).ConfigureAwait(false);
             rows += batch.RowCount;
+            // the record batch wrapped the batch's arrays and is written: the scan may reuse them
+            batch.Lease?.Release();
         }
         await writer.Finish(async, cancellationToken).ConfigureAwait(false);
         if (async) await destination.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -61,4 +61,11 @@ public sealed class ColumnVector
 /// <summary>A batch of result rows in columnar form (at most a few thousand rows).</summary>
 /// <param name="RowCount">Rows in the batch.</param>
 /// <param name="Columns">One vector per result column, each of length <paramref name="RowCount"/>.</param>
-public sealed record ColumnBatch(int RowCount, IReadOnlyList<ColumnVector> Columns);
+public sealed record ColumnBatch(int RowCount, IReadOnlyList<ColumnVector> Columns)
+{
+    /// <summary>
+    /// The pooled arrays under this batch, or null: a consumer that is done with the batch for good
+    /// releases them for the scan's next batches (<see cref="BatchLease.Release"/>).
+    /// </summary>
+    internal BatchLease? Lease { get; init; }
+}

@@ -277,6 +277,29 @@ public class ArrowExportTests
     }
 
     [Fact]
+    public async Task Enumerated_record_batches_keep_their_values_while_later_batches_are_read()
+    {
+        // The export and the data reader hand a batch's arrays back to the scan once done with it;
+        // record batches given to the caller must never be: keep them all, then check every value.
+        using var db = new TempDatabase();
+        using var c = db.Open();
+        await BulkInsertAsync(c, hosts: 3, perHost: 9_000); // 27,000 rows: full 4,096-row batches, all from pooled arrays
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT time, host, usage FROM m";
+        var batches = await ToListAsync(cmd.ExecuteArrowBatchesAsync());
+        Assert.True(batches.Count >= 6, $"{batches.Count} batches");
+
+        var rows = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(r =>
+            (Time: b.Columns[0].GetInt64(r), Host: (string)b.Columns[1].GetValue(r)!, Usage: (double)b.Columns[2].GetValue(r)!))).ToList();
+        Assert.Equal(27_000, rows.Count);
+        for (int k = 0; k < rows.Count; k++)
+        {
+            int h = k / 9_000, i = k % 9_000;
+            Assert.Equal((T0 + i * 1_000_000_000L, $"host-{h:D3}", ((i + h) % 1000) / 4.0), rows[k]);
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_is_honoured_between_batches()
     {
         using var db = new TempDatabase();

@@ -58,8 +58,14 @@ public class TableScanTests(ITestOutputHelper output)
                 .Select((type, i) => new ColumnSchema(Fields[i], ColumnRole.Field, type)))
             .ToArray());
 
-    /// <summary>Runs the scan operator directly with <paramref name="batchSize"/> over the fields in <paramref name="read"/>; returns its rows and checks every batch's shape.</summary>
-    private static List<object?[]> Scan(SqlFixture f, int fieldCount, bool[] read, int batchSize)
+    /// <summary>
+    /// Runs the scan operator directly with <paramref name="batchSize"/> over the fields in
+    /// <paramref name="read"/>; returns its rows and checks every batch's shape. With
+    /// <paramref name="release"/>, every odd batch is read at once and then released (its arrays go
+    /// back to the scan's pool for later batches), while every even batch is kept unreleased and read
+    /// only after the scan ends: a later batch built over arrays still in use would change it.
+    /// </summary>
+    private static List<object?[]> Scan(SqlFixture f, int fieldCount, bool[] read, int batchSize, bool release = false)
     {
         var scope = new ScanScope(Schema(fieldCount), null, null);
         using var view = f.Engine.OpenReadView();
@@ -72,7 +78,7 @@ public class TableScanTests(ITestOutputHelper output)
                 g.Select(s => (Column: scope.IndexOf(s.Key.Field), SeriesId: s.Id, s.Type)).OrderBy(x => x.Column).ToArray()))
             .ToList();
         using var scan = new TableScanOperator(view, scope, sets, long.MinValue, long.MaxValue, batchSize);
-        var rows = new List<object?[]>();
+        var parts = new List<Func<List<object?[]>>>();
         int batches = 0;
         while (scan.Next(CancellationToken.None) is { } batch)
         {
@@ -80,10 +86,27 @@ public class TableScanTests(ITestOutputHelper output)
             Assert.InRange(batch.RowCount, 1, batchSize);
             Assert.Equal(2 + fieldCount, batch.Columns.Count);
             Assert.All(batch.Columns, c => Assert.Equal(batch.RowCount, c.Length));
-            for (int r = 0; r < batch.RowCount; r++)
-                rows.Add(Enumerable.Range(0, 2 + Fields.Length).Select(c => c < batch.Columns.Count ? batch.Columns[c].GetValue(r) : null).ToArray());
+            if (release && batches % 2 == 1)
+            {
+                var now = RowsOf(batch);
+                batch.Lease?.Release();
+                parts.Add(() => now);
+            }
+            else
+            {
+                parts.Add(() => RowsOf(batch));
+            }
         }
+        var rows = parts.SelectMany(p => p()).ToList();
         Assert.Equal((rows.Count + batchSize - 1) / batchSize, batches); // only the last batch is short
+        return rows;
+    }
+
+    private static List<object?[]> RowsOf(ColumnBatch batch)
+    {
+        var rows = new List<object?[]>();
+        for (int r = 0; r < batch.RowCount; r++)
+            rows.Add(Enumerable.Range(0, 2 + Fields.Length).Select(c => c < batch.Columns.Count ? batch.Columns[c].GetValue(r) : null).ToArray());
         return rows;
     }
 
@@ -136,7 +159,10 @@ public class TableScanTests(ITestOutputHelper output)
         {
             var expected = model.Rows(read);
             foreach (int size in BatchSizes)
+            {
                 AssertRows(expected, Scan(f, fieldCount, read, size), $"{context}, fields [{string.Join(",", read)}], batch {size}");
+                AssertRows(expected, Scan(f, fieldCount, read, size, release: true), $"{context}, fields [{string.Join(",", read)}], batch {size}, odd batches released");
+            }
         }
     }
 

@@ -22,7 +22,10 @@ internal sealed class DistinctOperator(Operator input, int keyColumns) : Operato
                 if (_seen.Add(new RowKey(values))) rows[k++] = r;
             }
             if (k == batch.RowCount) return batch;
-            if (k > 0) return Vectors.Gather(batch, rows, k);
+            var kept = k > 0 ? Vectors.Gather(batch, rows, k) : null;
+            // the kept rows are copies and the keys boxed values: the input batch is done with
+            batch.Lease?.Release();
+            if (kept is not null) return kept;
         }
     }
 

@@ -16,7 +16,10 @@ internal sealed class FilterOperator(Operator input, Planning.BoundExpr predicat
             if (_selection.Length < batch.RowCount) _selection = new int[batch.RowCount];
             int k = ExpressionEvaluator.Select(predicate, batch, _selection);
             if (k == batch.RowCount) return batch;
-            if (k > 0) return Vectors.Gather(batch, _selection, k);
+            var kept = k > 0 ? Vectors.Gather(batch, _selection, k) : null;
+            // the kept rows are copies: the input batch is done with
+            batch.Lease?.Release();
+            if (kept is not null) return kept;
         }
     }
 

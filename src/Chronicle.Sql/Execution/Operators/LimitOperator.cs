@@ -17,12 +17,18 @@ internal sealed class LimitOperator(Operator input, long? limit, long offset) : 
             int start = (int)Math.Min(_toSkip, batch.RowCount);
             _toSkip -= start;
             int count = (int)Math.Min(_left, batch.RowCount - start);
-            if (count <= 0) continue;
+            if (count <= 0)
+            {
+                batch.Lease?.Release();
+                continue;
+            }
             _left -= count;
             if (start == 0 && count == batch.RowCount) return batch;
             var rows = new int[count];
             for (int i = 0; i < count; i++) rows[i] = start + i;
-            return Vectors.Gather(batch, rows, count);
+            var kept = Vectors.Gather(batch, rows, count);
+            batch.Lease?.Release();
+            return kept;
         }
         return null;
     }

@@ -15,7 +15,8 @@ internal sealed class ProjectOperator(Operator input, IReadOnlyList<Planning.Bou
             var v = ExpressionEvaluator.Evaluate(projections[i], batch);
             cols[i] = v;
         }
-        return new ColumnBatch(batch.RowCount, cols);
+        // the projection only re-wraps or computes vectors and keeps nothing: the scan's lease goes along
+        return new ColumnBatch(batch.RowCount, cols) { Lease = batch.Lease };
     }
 
     public override void Dispose() => input.Dispose();

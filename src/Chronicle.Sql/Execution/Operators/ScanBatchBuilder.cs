@@ -12,7 +12,9 @@ namespace Chronicle.Sql.Execution.Operators;
 /// has no mask, which an Arrow export turns into no validity buffer). Rows are written in runs, a
 /// span copy per column (<see cref="CopyTimes"/>, <see cref="CopyValues"/>, <see cref="FillTags"/>),
 /// or one at a time by the merge. The caller writes every row of every read field: a value or
-/// <see cref="SetNull"/>. Every array is new per batch, so a built batch never changes afterwards.
+/// <see cref="SetNull"/>. Every array is new per batch, or, with a <see cref="BatchArrayPool"/>,
+/// one a consumer released after it was done with an earlier batch; so a built batch never changes
+/// while it is in use.
 /// </summary>
 internal sealed class ScanBatchBuilder
 {
@@ -29,6 +31,7 @@ internal sealed class ScanBatchBuilder
     private readonly bool[]?[] _nulls;
     private readonly bool[] _hasValue;
     private readonly ScanSharedColumns _shared;
+    private readonly BatchArrayPool? _pool;
     private string?[]? _singleTags;
     private bool _mixedTags;
 
@@ -37,9 +40,11 @@ internal sealed class ScanBatchBuilder
     /// <param name="tagColumns">Scan indexes of the tag columns.</param>
     /// <param name="capacity">Rows of room.</param>
     /// <param name="shared">The columns batches of this scan share (constant tag columns, all-NULL fields).</param>
-    public ScanBatchBuilder(ScanScope scan, bool[] read, int[] tagColumns, int capacity, ScanSharedColumns shared)
+    /// <param name="pool">Where the time and value arrays come from (its length is <paramref name="capacity"/>), or null to allocate them.</param>
+    public ScanBatchBuilder(ScanScope scan, bool[] read, int[] tagColumns, int capacity, ScanSharedColumns shared, BatchArrayPool? pool = null)
     {
         _shared = shared;
+        _pool = pool?.Length == capacity ? pool : null;
         var table = scan.Table.Columns;
         int width = table.Count;
         _columns = scan.Columns;
@@ -48,7 +53,7 @@ internal sealed class ScanBatchBuilder
         _capacity = capacity;
         _read = read;
         // Every row of the time and value columns is written before Build, so they skip zeroing.
-        _time = GC.AllocateUninitializedArray<long>(capacity);
+        _time = _pool?.RentInt64s() ?? GC.AllocateUninitializedArray<long>(capacity);
         _strings = new string?[width][];
         _longs = new long[width][];
         _doubles = new double[width][];
@@ -60,8 +65,8 @@ internal sealed class ScanBatchBuilder
             if (!read[c]) continue;
             switch (table[c].Type)
             {
-                case FieldType.Double: _doubles[c] = GC.AllocateUninitializedArray<double>(capacity); break;
-                case FieldType.BigInt: _longs[c] = GC.AllocateUninitializedArray<long>(capacity); break;
+                case FieldType.Double: _doubles[c] = _pool?.RentDoubles() ?? GC.AllocateUninitializedArray<double>(capacity); break;
+                case FieldType.BigInt: _longs[c] = _pool?.RentInt64s() ?? GC.AllocateUninitializedArray<long>(capacity); break;
                 case FieldType.Boolean: _bools[c] = new bool[capacity]; break;
                 default: _strings[c] = new string?[capacity]; break;
             }
@@ -141,7 +146,12 @@ internal sealed class ScanBatchBuilder
         _longs[column]?.AsSpan(row, count).Clear();
     }
 
-    /// <summary>The first <paramref name="rowCount"/> rows as a batch with every column of the table (columns not read, or without a value in the batch, are all NULL).</summary>
+    /// <summary>
+    /// The first <paramref name="rowCount"/> rows as a batch with every column of the table (columns
+    /// not read, or without a value in the batch, are all NULL). With a pool, the batch's
+    /// <see cref="ColumnBatch.Lease"/> holds the pooled arrays it uses; pooled arrays it does not use
+    /// (a short last batch gets trimmed copies) go straight back.
+    /// </summary>
     public ColumnBatch Build(int rowCount)
     {
         int n = rowCount;
@@ -164,7 +174,36 @@ internal sealed class ScanBatchBuilder
                 };
             }
         }
-        return new ColumnBatch(n, vectors);
+        return new ColumnBatch(n, vectors) { Lease = Lease(n) };
+    }
+
+    /// <summary>The pooled arrays a batch of <paramref name="n"/> rows keeps, as a lease; the ones it does not keep are returned now.</summary>
+    private BatchLease? Lease(int n)
+    {
+        if (_pool is null) return null;
+        if (n != _capacity)
+        {
+            _pool.Return(_time);
+            foreach (var a in _longs) _pool.Return(a);
+            foreach (var a in _doubles) _pool.Return(a);
+            return null;
+        }
+        var int64s = new long[]?[_longs.Length + 1];
+        _longs.CopyTo(int64s, 0);
+        int64s[^1] = _time;
+        var doubles = new double[]?[_doubles.Length];
+        for (int c = 0; c < doubles.Length; c++)
+        {
+            // a value array of a column without values in this batch is not in the batch
+            if (_hasValue[c]) doubles[c] = _doubles[c];
+            else _pool.Return(_doubles[c]);
+            if (!_hasValue[c])
+            {
+                _pool.Return(int64s[c]);
+                int64s[c] = null;
+            }
+        }
+        return new BatchLease(_pool, int64s, doubles);
     }
 
     /// <summary>The values of tag column <paramref name="c"/> for the first <paramref name="n"/> rows.</summary>

@@ -100,6 +100,9 @@ internal sealed class TableScanOperator : Operator
     private ScanCursor[]? _cursors;
     private string?[] _currentTags = [];
     private readonly ScanPrune? _prune;
+
+    /// <summary>Time and value arrays of batches a consumer released (<see cref="ColumnBatch.Lease"/>), reused for later batches.</summary>
+    private readonly BatchArrayPool _pool;
     private TagSetSeries? _currentSet;
     private List<(long Min, long Max)> _spans = [];
     private int _nextSpan;
@@ -115,6 +118,7 @@ internal sealed class TableScanOperator : Operator
     {
         _prune = prune;
         _batchSize = batchSize;
+        _pool = new BatchArrayPool(batchSize);
         _read = new bool[scan.Columns.Count];
         foreach (var ts in tagSets) foreach (var f in ts.Fields) _read[f.Column] = true;
         _readColumns = Enumerable.Range(0, _read.Length).Where(c => _read[c]).ToArray();
@@ -132,7 +136,7 @@ internal sealed class TableScanOperator : Operator
     public override ColumnBatch? Next(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var batch = new ScanBatchBuilder(_scan, _read, _tagColumns, _batchSize, _shared);
+        var batch = new ScanBatchBuilder(_scan, _read, _tagColumns, _batchSize, _shared, _pool);
         int n = 0;
         while (n < _batchSize)
         {

@@ -11,7 +11,7 @@ internal sealed class TrimColumnsOperator(Operator input, int visible) : Operato
     {
         var batch = input.Next(cancellationToken);
         if (batch is null || batch.Columns.Count == visible) return batch;
-        return new ColumnBatch(batch.RowCount, batch.Columns.Take(visible).ToArray());
+        return new ColumnBatch(batch.RowCount, batch.Columns.Take(visible).ToArray()) { Lease = batch.Lease };
     }
 
     public override void Dispose() => input.Dispose();
