@@ -23,7 +23,12 @@ internal sealed class HashAggregateOperator(Operator input, IReadOnlyList<BoundE
         if (_output is null)
         {
             var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
-            while (input.Next(cancellationToken) is { } batch) Fold(table, batch);
+            while (input.Next(cancellationToken) is { } batch)
+            {
+                Fold(table, batch);
+                // the group keys and the accumulators keep values, never the batch's arrays
+                batch.Lease?.Release();
+            }
             _output = table.Emit(_columns);
         }
         return _next < _output.Count ? _output[_next++] : null;
