@@ -43,6 +43,8 @@ internal sealed class TimeMergeOperator(IReadOnlyList<Operator> inputs, int time
 
     private void Refill(int input, CancellationToken cancellationToken)
     {
+        // every row of the input's batch was copied into the output builders: its scan may reuse it
+        _batches[input]?.Lease?.Release();
         var batch = inputs[input].Next(cancellationToken);
         while (batch is { RowCount: 0 }) batch = inputs[input].Next(cancellationToken);
         _batches[input] = batch;
