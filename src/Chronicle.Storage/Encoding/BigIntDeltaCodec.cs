@@ -34,6 +34,31 @@ internal struct BigIntDeltaCodec : IValueReader
     private ulong _previousDelta;
     private int _width;
 
+    /// <summary>Creates a codec at the start of a chunk.</summary>
+    public BigIntDeltaCodec()
+    {
+    }
+
+    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="FastChunkDecoder"/>).</summary>
+    /// <param name="previous">The previous value.</param>
+    /// <param name="previousDelta">The previous delta, modulo 2^64.</param>
+    /// <param name="width">The current width, 0 while none is set.</param>
+    public BigIntDeltaCodec(ulong previous, ulong previousDelta, int width)
+    {
+        _previous = previous;
+        _previousDelta = previousDelta;
+        _width = width;
+    }
+
+    /// <summary>The previous value.</summary>
+    public readonly ulong Previous => _previous;
+
+    /// <summary>The previous delta, modulo 2^64.</summary>
+    public readonly ulong PreviousDelta => _previousDelta;
+
+    /// <summary>The current width, 0 while none is set.</summary>
+    public readonly int Width => _width;
+
     /// <summary>Appends value <paramref name="value"/> of sample <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ref BitWriter writer, long value, int index)

@@ -63,10 +63,10 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                DoubleChunkDecoder.Decode(chunk, ref reader, timestamps, values[..count]);
+                FastChunkDecoder.Decode<DoubleXorFastValues, DoubleXorCodec>(chunk, ref reader, timestamps, values, new DoubleXorCodec());
                 break;
             case FieldType.BigInt:
-                DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec());
+                FastChunkDecoder.Decode<BigIntDeltaFastValues, BigIntDeltaCodec>(chunk, ref reader, timestamps, values, new BigIntDeltaCodec());
                 break;
             case FieldType.Boolean:
                 DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec());
@@ -120,7 +120,7 @@ internal static class ChunkCodec
 
     /// <summary>
     /// Decodes <paramref name="timestamps"/>.Length samples with the codecs' own <c>ReadNext</c> loop:
-    /// the path for BIGINT and BOOLEAN, and for DOUBLE the reference <see cref="DoubleChunkDecoder"/>
+    /// the path for BOOLEAN, and for DOUBLE and BIGINT the reference <see cref="FastChunkDecoder"/>
     /// is tested against.
     /// </summary>
     /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>

@@ -43,7 +43,7 @@ internal struct DoubleXorCodec : IValueReader
         _leading = NoWindow;
     }
 
-    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="DoubleChunkDecoder"/>).</summary>
+    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="FastChunkDecoder"/>).</summary>
     /// <param name="previous">The previous value's bits.</param>
     /// <param name="leading">The current window's leading zero bits, or <see cref="NoWindow"/>.</param>
     /// <param name="trailing">The current window's trailing zero bits.</param>

@@ -39,7 +39,7 @@ internal struct TimestampCodec
     {
     }
 
-    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="DoubleChunkDecoder"/>).</summary>
+    /// <summary>Resumes decoding mid-chunk from the state another decoder reached (see <see cref="FastChunkDecoder"/>).</summary>
     /// <param name="previous">The previous timestamp, nanoseconds.</param>
     /// <param name="previousDelta">The previous delta, nanoseconds, modulo 2^64.</param>
     public TimestampCodec(long previous, ulong previousDelta)

@@ -3,17 +3,20 @@ using Chronicle.Storage.Encoding;
 namespace Chronicle.Storage.Tests.Encoding;
 
 /// <summary>
-/// <see cref="DoubleChunkDecoder"/> (the path <see cref="ChunkCodec.Decode"/> takes for DOUBLE
-/// chunks) against the codecs' own loop (<see cref="ChunkCodec.DecodeNumeric{TValues}"/>): on valid
-/// chunks of every shape and on mutated ones, the same samples or the same exception message.
+/// <see cref="FastChunkDecoder"/> (the path <see cref="ChunkCodec.Decode"/> takes for DOUBLE and
+/// BIGINT chunks) against the codecs' own loop (<see cref="ChunkCodec.DecodeNumeric{TValues}"/>): on
+/// valid chunks of every shape and on mutated ones, the same samples or the same exception message.
 /// Seeds are printed in failure messages.
 /// </summary>
-public class DoubleChunkDecoderTests
+public class FastChunkDecoderTests
 {
+    public static TheoryData<FieldType> Types => new() { FieldType.Double, FieldType.BigInt };
+
     private const int BaseSeed = 20261204;
 
-    [Fact]
-    public void Valid_chunks_decode_as_the_codecs_decode_them()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Valid_chunks_decode_as_the_codecs_decode_them(FieldType type)
     {
         for (int c = 0; c < 3000; c++)
         {
@@ -21,18 +24,19 @@ public class DoubleChunkDecoderTests
             var random = new Random(seed);
             int count = random.Next(1, 400);
             long[] timestamps = RandomTimestamps(random, count);
-            long[] values = RandomValues(random, count);
-            byte[] chunk = ChunkCodec.Encode(FieldType.Double, timestamps, values);
+            long[] values = RandomValues(random, type, count);
+            byte[] chunk = ChunkCodec.Encode(type, timestamps, values);
 
             var (fastTimes, fastValues, fastError) = DecodeFast(chunk);
-            Assert.True(fastError is null, $"seed {seed}: {fastError}");
-            Assert.True(timestamps.AsSpan().SequenceEqual(fastTimes), $"seed {seed}: timestamps differ");
-            Assert.True(values.AsSpan().SequenceEqual(fastValues), $"seed {seed}: values differ");
+            Assert.True(fastError is null, $"{type} seed {seed}: {fastError}");
+            Assert.True(timestamps.AsSpan().SequenceEqual(fastTimes), $"{type} seed {seed}: timestamps differ");
+            Assert.True(values.AsSpan().SequenceEqual(fastValues), $"{type} seed {seed}: values differ");
         }
     }
 
-    [Fact]
-    public void Mutated_chunks_give_the_same_samples_or_the_same_error_as_the_codecs()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Mutated_chunks_give_the_same_samples_or_the_same_error_as_the_codecs(FieldType type)
     {
         int errors = 0, mutations = 20000;
         for (int m = 0; m < mutations; m++)
@@ -40,16 +44,16 @@ public class DoubleChunkDecoderTests
             int seed = BaseSeed + 1_000_000 + m;
             var random = new Random(seed);
             int count = random.Next(2, 300);
-            byte[] chunk = ChunkCodec.Encode(FieldType.Double, RandomTimestamps(random, count), RandomValues(random, count));
+            byte[] chunk = ChunkCodec.Encode(type, RandomTimestamps(random, count), RandomValues(random, type, count));
             Mutate(random, chunk);
 
             var fast = DecodeFast(chunk);
             var reference = DecodeReference(chunk);
-            Assert.True(fast.Error == reference.Error, $"seed {seed}: fast decoder '{fast.Error}', codecs '{reference.Error}'");
+            Assert.True(fast.Error == reference.Error, $"{type} seed {seed}: fast decoder '{fast.Error}', codecs '{reference.Error}'");
             if (fast.Error is null)
             {
-                Assert.True(reference.Times.AsSpan().SequenceEqual(fast.Times), $"seed {seed}: timestamps differ");
-                Assert.True(reference.Values.AsSpan().SequenceEqual(fast.Values), $"seed {seed}: values differ");
+                Assert.True(reference.Times.AsSpan().SequenceEqual(fast.Times), $"{type} seed {seed}: timestamps differ");
+                Assert.True(reference.Values.AsSpan().SequenceEqual(fast.Values), $"{type} seed {seed}: values differ");
             }
             else
             {
@@ -58,7 +62,7 @@ public class DoubleChunkDecoderTests
         }
 
         // the mutations must reach the error paths, not only change sample values
-        Assert.True(errors > mutations / 10, $"only {errors} of {mutations} mutated chunks were rejected");
+        Assert.True(errors > mutations / 10, $"{type}: only {errors} of {mutations} mutated chunks were rejected");
     }
 
     [Fact]
@@ -109,7 +113,8 @@ public class DoubleChunkDecoderTests
             if (count > 0)
             {
                 var reader = new BitReader(chunk, ChunkHeader.Size * 8);
-                ChunkCodec.DecodeNumeric(ref reader, times, values, new DoubleXorCodec());
+                if (ChunkCodec.GetType(chunk) == FieldType.Double) ChunkCodec.DecodeNumeric(ref reader, times, values, new DoubleXorCodec());
+                else ChunkCodec.DecodeNumeric(ref reader, times, values, new BigIntDeltaCodec());
             }
 
             return (times, values, null);
@@ -142,8 +147,33 @@ public class DoubleChunkDecoderTests
         return ts;
     }
 
+    /// <summary>Values reaching every form of <paramref name="type"/>'s codec.</summary>
+    private static long[] RandomValues(Random random, FieldType type, int count) =>
+        type == FieldType.Double ? RandomDoubles(random, count) : RandomBigInts(random, count);
+
+    /// <summary>Counters, constant rates, small and 64-bit deltas (every width).</summary>
+    private static long[] RandomBigInts(Random random, int count)
+    {
+        var values = new long[count];
+        int mode = random.Next(4);
+        long v = random.NextInt64(long.MinValue, long.MaxValue);
+        for (int i = 0; i < count; i++)
+        {
+            v += mode switch
+            {
+                0 => 10,
+                1 => random.Next(3) == 0 ? random.Next(-100, 100) : 10,
+                2 => random.NextInt64(-(1L << random.Next(1, 63)), 1L << random.Next(1, 63)),
+                _ => random.NextInt64(long.MinValue, long.MaxValue),
+            };
+            values[i] = v;
+        }
+
+        return values;
+    }
+
     /// <summary>Values reaching every window form: random walks, repeats, sign flips (64 meaningful bits), specials.</summary>
-    private static long[] RandomValues(Random random, int count)
+    private static long[] RandomDoubles(Random random, int count)
     {
         var values = new long[count];
         int mode = random.Next(5);
