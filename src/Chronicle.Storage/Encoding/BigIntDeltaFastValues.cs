@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Chronicle.Storage.Encoding;
 
 /// <summary>
-/// <see cref="FastChunkDecoder"/>'s loop for BIGINT chunks (<see cref="BigIntDeltaCodec"/>'s forms:
+/// <see cref="FastChunkDecoder"/>'s value reading for BIGINT chunks (<see cref="BigIntDeltaCodec"/>'s forms:
 /// '0', '10', '11'). A width reused before one is set ends the batch for the codec to reject.
 /// </summary>
 internal struct BigIntDeltaFastValues : IFastValues<BigIntDeltaFastValues, BigIntDeltaCodec>
@@ -29,69 +29,45 @@ internal struct BigIntDeltaFastValues : IFastValues<BigIntDeltaFastValues, BigIn
     public readonly BigIntDeltaCodec ToCodec() => new(_previous, _previousDelta, _width);
 
     /// <inheritdoc/>
-    public int DecodeBatch(ref byte data, ref long ts, ref long vs, int count, ref FastChunkDecoder.TimeState time)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(ref byte data, ulong window, int at, out int end, out long value)
     {
-        int position = time.Position;
-        long previousTime = time.PreviousTime;
-        ulong delta = time.Delta;
-        ulong previous = _previous;
-        ulong previousDelta = _previousDelta;
-        int width = _width;
-        nint i = 0;
-        for (; i < count; i++)
+        if ((long)window >= 0)
         {
-            int at = position;
-            ulong nextDelta = delta;
-            ulong window = FastChunkDecoder.ReadTimestamp(ref data, ref at, ref nextDelta);
-            long next = previousTime + (long)nextDelta;
-            if (next <= previousTime)
+            // '0': the value delta repeats.
+            end = at + 1;
+        }
+        else
+        {
+            int bitsAt, width;
+            if ((window & (1UL << 62)) == 0)
             {
-                break;
-            }
+                // '10': the current width.
+                width = _width;
+                if (width == 0)
+                {
+                    end = at;
+                    value = 0;
+                    return false;
+                }
 
-            if ((long)window >= 0)
-            {
-                // '0': the value delta repeats.
-                position = at + 1;
+                bitsAt = at + 2;
             }
             else
             {
-                int bitsAt;
-                if ((window & (1UL << 62)) == 0)
-                {
-                    // '10': the current width.
-                    if (width == 0)
-                    {
-                        break;
-                    }
-
-                    bitsAt = at + 2;
-                }
-                else
-                {
-                    // '11': a new width (6 bits, minus one).
-                    width = (int)((window << 2) >> 58) + 1;
-                    bitsAt = at + 8;
-                }
-
-                ulong zigzag = FastChunkDecoder.Read(ref data, bitsAt, width);
-                previousDelta = (zigzag >> 1) ^ (0UL - (zigzag & 1));
-                position = bitsAt + width;
+                // '11': a new width (6 bits, minus one).
+                width = (int)((window << 2) >> 58) + 1;
+                bitsAt = at + 8;
             }
 
-            previous += previousDelta;
-            delta = nextDelta;
-            previousTime = next;
-            Unsafe.Add(ref ts, i) = next;
-            Unsafe.Add(ref vs, i) = (long)previous;
+            ulong zigzag = FastChunkDecoder.Read(ref data, bitsAt, width);
+            _previousDelta = (zigzag >> 1) ^ (0UL - (zigzag & 1));
+            _width = width;
+            end = bitsAt + width;
         }
 
-        time.Position = position;
-        time.PreviousTime = previousTime;
-        time.Delta = delta;
-        _previous = previous;
-        _previousDelta = previousDelta;
-        _width = width;
-        return (int)i;
+        _previous += _previousDelta;
+        value = (long)_previous;
+        return true;
     }
 }

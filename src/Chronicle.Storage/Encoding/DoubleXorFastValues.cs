@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Chronicle.Storage.Encoding;
 
 /// <summary>
-/// <see cref="FastChunkDecoder"/>'s loop for DOUBLE chunks (<see cref="DoubleXorCodec"/>'s forms:
+/// <see cref="FastChunkDecoder"/>'s value reading for DOUBLE chunks (<see cref="DoubleXorCodec"/>'s forms:
 /// '0', '10', '110', '111'). Corrupt forms (a window reused before one is set, a window wider than
 /// 64 bits) end the batch for the codec to reject.
 /// </summary>
@@ -31,89 +31,58 @@ internal struct DoubleXorFastValues : IFastValues<DoubleXorFastValues, DoubleXor
         new(_previous, _significant == 0 ? DoubleXorCodec.NoWindow : 64 - _significant - _trailing, _trailing);
 
     /// <inheritdoc/>
-    public int DecodeBatch(ref byte data, ref long ts, ref long vs, int count, ref FastChunkDecoder.TimeState time)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(ref byte data, ulong window, int at, out int end, out long value)
     {
-        int position = time.Position;
-        long previousTime = time.PreviousTime;
-        ulong delta = time.Delta;
-        ulong previous = _previous;
-        int trailing = _trailing;
-        int significant = _significant;
-        nint i = 0;
-        for (; i < count; i++)
+        int bitsAt, significant, trailing;
+        if ((long)window >= 0)
         {
-            int at = position;
-            ulong nextDelta = delta;
-            ulong window = FastChunkDecoder.ReadTimestamp(ref data, ref at, ref nextDelta);
-            long next = previousTime + (long)nextDelta;
-            if (next <= previousTime)
-            {
-                break;
-            }
-
-            int bitsAt, nextSignificant, nextTrailing;
-            if ((long)window >= 0)
-            {
-                // '0': the value repeats (an empty XOR).
-                bitsAt = at + 1;
-                nextSignificant = significant;
-                nextTrailing = trailing;
-            }
-            else if ((window & (1UL << 62)) == 0)
-            {
-                // '10': reuse the window.
-                if (significant == 0)
-                {
-                    break;
-                }
-
-                bitsAt = at + 2;
-                nextSignificant = significant;
-                nextTrailing = trailing;
-            }
-            else if ((window & (1UL << 61)) == 0)
-            {
-                // '110': new leading count, no trailing zeros.
-                bitsAt = at + 8;
-                nextSignificant = 64 - (int)((window << 3) >> 59);
-                nextTrailing = 0;
-            }
-            else
-            {
-                // '111': new leading and meaningful counts (0 stands for 64).
-                bitsAt = at + 14;
-                nextSignificant = (((int)((window << 8) >> 58) - 1) & 63) + 1;
-                nextTrailing = 64 - (int)((window << 3) >> 59) - nextSignificant;
-                if (nextTrailing < 0)
-                {
-                    break;
-                }
-            }
-
-            if ((long)window < 0)
-            {
-                previous ^= FastChunkDecoder.Read(ref data, bitsAt, nextSignificant) << nextTrailing;
-                position = bitsAt + nextSignificant;
-            }
-            else
-            {
-                position = bitsAt;
-            }
-
-            delta = nextDelta;
-            previousTime = next;
-            significant = nextSignificant;
-            trailing = nextTrailing;
-            Unsafe.Add(ref ts, i) = next;
-            Unsafe.Add(ref vs, i) = (long)previous;
+            // '0': the value repeats (an empty XOR).
+            end = at + 1;
+            value = (long)_previous;
+            return true;
         }
 
-        time.Position = position;
-        time.PreviousTime = previousTime;
-        time.Delta = delta;
-        _previous = previous;
-        _trailing = trailing;
+        if ((window & (1UL << 62)) == 0)
+        {
+            // '10': reuse the window.
+            significant = _significant;
+            trailing = _trailing;
+            if (significant == 0)
+            {
+                end = at;
+                value = 0;
+                return false;
+            }
+
+            bitsAt = at + 2;
+        }
+        else if ((window & (1UL << 61)) == 0)
+        {
+            // '110': new leading count, no trailing zeros.
+            bitsAt = at + 8;
+            significant = 64 - (int)((window << 3) >> 59);
+            trailing = 0;
+        }
+        else
+        {
+            // '111': new leading and meaningful counts (0 stands for 64).
+            bitsAt = at + 14;
+            significant = (((int)((window << 8) >> 58) - 1) & 63) + 1;
+            trailing = 64 - (int)((window << 3) >> 59) - significant;
+            if (trailing < 0)
+            {
+                end = at;
+                value = 0;
+                return false;
+            }
+        }
+
+        _previous ^= FastChunkDecoder.Read(ref data, bitsAt, significant) << trailing;
         _significant = significant;
-        return (int)i;
+        _trailing = trailing;
+        end = bitsAt + significant;
+        value = (long)_previous;
+        return true;
     }
 }

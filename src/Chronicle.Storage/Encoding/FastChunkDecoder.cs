@@ -92,7 +92,7 @@ internal static class FastChunkDecoder
         {
             // samples that surely start before the margin: none spans more than the longest sample
             int batch = Math.Min(count - i, (lastBit - t.Position) / (MaxTimestampBits + TValues.MaxValueBits) + 1);
-            int decoded = v.DecodeBatch(ref data, ref Unsafe.Add(ref MemoryMarshal.GetReference(timestamps), i), ref Unsafe.Add(ref MemoryMarshal.GetReference(values), i), batch, ref t);
+            int decoded = DecodeBatch<TValues, TCodec>(ref v, ref data, ref Unsafe.Add(ref MemoryMarshal.GetReference(timestamps), i), ref Unsafe.Add(ref MemoryMarshal.GetReference(values), i), batch, ref t);
             i += decoded;
             if (decoded < batch)
             {
@@ -113,6 +113,46 @@ internal static class FastChunkDecoder
             timestamps[i] = time.ReadNext(ref reader);
             values[i] = value.ReadNext(ref reader);
         }
+    }
+
+    /// <summary>
+    /// Decodes up to <paramref name="count"/> samples into <paramref name="ts"/> and
+    /// <paramref name="vs"/>, all starting at least <see cref="Margin"/> bytes before the chunk's
+    /// end; returns how many it decoded. It stops before a sample the codecs would reject, without
+    /// consuming it, so that the loop makes no calls and its state stays in registers.
+    /// </summary>
+    private static int DecodeBatch<TValues, TCodec>(ref TValues state, ref byte data, ref long ts, ref long vs, int count, ref TimeState time)
+        where TValues : struct, IFastValues<TValues, TCodec>
+        where TCodec : struct, IValueReader
+    {
+        int position = time.Position;
+        long previousTime = time.PreviousTime;
+        ulong delta = time.Delta;
+        TValues values = state;
+        nint i = 0;
+        for (; i < count; i++)
+        {
+            int at = position;
+            ulong nextDelta = delta;
+            ulong window = ReadTimestamp(ref data, ref at, ref nextDelta);
+            long next = previousTime + (long)nextDelta;
+            if (next <= previousTime || !values.TryRead(ref data, window, at, out int end, out long value))
+            {
+                break;
+            }
+
+            position = end;
+            delta = nextDelta;
+            previousTime = next;
+            Unsafe.Add(ref ts, i) = next;
+            Unsafe.Add(ref vs, i) = value;
+        }
+
+        time.Position = position;
+        time.PreviousTime = previousTime;
+        time.Delta = delta;
+        state = values;
+        return (int)i;
     }
 
     /// <summary>

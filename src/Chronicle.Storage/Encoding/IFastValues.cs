@@ -1,9 +1,9 @@
 namespace Chronicle.Storage.Encoding;
 
 /// <summary>
-/// The value half of a <see cref="FastChunkDecoder"/> loop: the value codec's state between
-/// batches and the batch loop itself, which decodes timestamps and values together so that the
-/// whole state stays in registers. Implemented by structs, so each loop is compiled per codec.
+/// The value half of a <see cref="FastChunkDecoder"/> loop: the value codec's state and the reading
+/// of one value. Implemented by structs, so the loop is compiled per codec with the reading inlined
+/// and the state in registers.
 /// </summary>
 /// <typeparam name="TSelf">The implementing struct.</typeparam>
 /// <typeparam name="TCodec">The value codec whose stream it reads.</typeparam>
@@ -21,10 +21,11 @@ internal interface IFastValues<TSelf, TCodec>
     TCodec ToCodec();
 
     /// <summary>
-    /// Decodes up to <paramref name="count"/> samples into <paramref name="ts"/> and
-    /// <paramref name="vs"/>, all starting at least <see cref="FastChunkDecoder.Margin"/> bytes before
-    /// the chunk's end; returns how many it decoded. It stops before a sample the codecs would
-    /// reject, without consuming it.
+    /// Reads the value of the sample whose value bits start at bit <paramref name="at"/>;
+    /// <paramref name="window"/> holds the bits from there on (at least 56 of them the chunk's).
+    /// On success the state moves to this value and <paramref name="end"/> is the next sample's
+    /// bit position; a value the codec would reject returns false and leaves the state unchanged.
+    /// The caller guarantees every bit the value may take lies at least 8 bytes before the chunk's end.
     /// </summary>
-    int DecodeBatch(ref byte data, ref long ts, ref long vs, int count, ref FastChunkDecoder.TimeState time);
+    bool TryRead(ref byte data, ulong window, int at, out int end, out long value);
 }
