@@ -65,8 +65,10 @@ internal static class FastChunkDecoder
     /// <param name="timestamps">Receives the timestamps, nanoseconds; its length is the sample count (at least 1).</param>
     /// <param name="values">Receives the value words; at least as long as <paramref name="timestamps"/>.</param>
     /// <param name="value">The value codec at the start of a chunk.</param>
-    /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
-    public static void Decode<TValues, TCodec>(ReadOnlySpan<byte> chunk, ref BitReader reader, Span<long> timestamps, Span<long> values, TCodec value)
+    /// <param name="maxTime">The last timestamp wanted, nanoseconds: decoding stops at the first sample after it.</param>
+    /// <returns>The number of samples decoded: all of them, or the index of the first after <paramref name="maxTime"/>.</returns>
+    /// <exception cref="InvalidDataException">The chunk is truncated or corrupt (in the part decoded).</exception>
+    public static int Decode<TValues, TCodec>(ReadOnlySpan<byte> chunk, ref BitReader reader, Span<long> timestamps, Span<long> values, TCodec value, long maxTime)
         where TValues : struct, IFastValues<TValues, TCodec>
         where TCodec : struct, IValueReader
     {
@@ -74,13 +76,23 @@ internal static class FastChunkDecoder
         int count = timestamps.Length;
         values = values[..count];
         timestamps[0] = time.ReadFirst(ref reader);
+        if (timestamps[0] > maxTime)
+        {
+            return 0;
+        }
+
         values[0] = value.ReadFirst(ref reader);
         if (count == 1)
         {
-            return;
+            return 1;
         }
 
         timestamps[1] = time.ReadSecond(ref reader);
+        if (timestamps[1] > maxTime)
+        {
+            return 1;
+        }
+
         values[1] = value.ReadNext(ref reader);
 
         var t = new TimeState { Position = reader.BitPosition, PreviousTime = time.Previous, Delta = time.PreviousDelta };
@@ -94,6 +106,13 @@ internal static class FastChunkDecoder
             int batch = Math.Min(count - i, (lastBit - t.Position) / (MaxTimestampBits + TValues.MaxValueBits) + 1);
             int decoded = DecodeBatch<TValues, TCodec>(ref v, ref data, ref Unsafe.Add(ref MemoryMarshal.GetReference(timestamps), i), ref Unsafe.Add(ref MemoryMarshal.GetReference(values), i), batch, ref t);
             i += decoded;
+            if (decoded > 0 && timestamps[i - 1] > maxTime)
+            {
+                // the batch ran past the range's end: keep what precedes it (a batch is a few dozen samples)
+                int from = i - decoded;
+                return from + timestamps[from..i].IndexOfAnyExceptInRange(long.MinValue, maxTime);
+            }
+
             if (decoded < batch)
             {
                 break;
@@ -102,7 +121,7 @@ internal static class FastChunkDecoder
 
         if (i == count)
         {
-            return;
+            return count;
         }
 
         time = new TimestampCodec(t.PreviousTime, t.Delta);
@@ -111,8 +130,15 @@ internal static class FastChunkDecoder
         for (; i < count; i++)
         {
             timestamps[i] = time.ReadNext(ref reader);
+            if (timestamps[i] > maxTime)
+            {
+                return i;
+            }
+
             values[i] = value.ReadNext(ref reader);
         }
+
+        return count;
     }
 
     /// <summary>

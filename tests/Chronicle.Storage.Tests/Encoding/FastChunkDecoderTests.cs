@@ -31,6 +31,14 @@ public class FastChunkDecoderTests
             Assert.True(fastError is null, $"{type} seed {seed}: {fastError}");
             Assert.True(timestamps.AsSpan().SequenceEqual(fastTimes), $"{type} seed {seed}: timestamps differ");
             Assert.True(values.AsSpan().SequenceEqual(fastValues), $"{type} seed {seed}: values differ");
+
+            // stopping at a time: exactly the samples up to it
+            long maxTime = timestamps[random.Next(count)] + random.Next(-1, 2);
+            var (cutTimes, cutValues, cutError) = DecodeFast(chunk, maxTime);
+            int expected = timestamps.Count(t => t <= maxTime);
+            Assert.True(cutError is null, $"{type} seed {seed}: {cutError}");
+            Assert.True(timestamps.AsSpan(0, expected).SequenceEqual(cutTimes), $"{type} seed {seed}: up to {maxTime}, {cutTimes.Length} samples instead of {expected}");
+            Assert.True(values.AsSpan(0, expected).SequenceEqual(cutValues), $"{type} seed {seed}: values up to {maxTime} differ");
         }
     }
 
@@ -47,8 +55,10 @@ public class FastChunkDecoderTests
             byte[] chunk = ChunkCodec.Encode(type, RandomTimestamps(random, count), RandomValues(random, type, count));
             Mutate(random, chunk);
 
-            var fast = DecodeFast(chunk);
-            var reference = DecodeReference(chunk);
+            // a third of the decodes stop at a time inside the chunk's range
+            long maxTime = random.Next(3) == 0 ? 1_700_000_000_000_000_000 + random.NextInt64(count * 10_000_000_000L) : long.MaxValue;
+            var fast = DecodeFast(chunk, maxTime);
+            var reference = DecodeReference(chunk, maxTime);
             Assert.True(fast.Error == reference.Error, $"{type} seed {seed}: fast decoder '{fast.Error}', codecs '{reference.Error}'");
             if (fast.Error is null)
             {
@@ -87,15 +97,15 @@ public class FastChunkDecoderTests
         Assert.Equal(DecodeReference(chunk).Error, fast.Error);
     }
 
-    private static (long[] Times, long[] Values, string? Error) DecodeFast(byte[] chunk)
+    private static (long[] Times, long[] Values, string? Error) DecodeFast(byte[] chunk, long maxTime = long.MaxValue)
     {
         try
         {
             int count = ChunkCodec.GetCount(chunk);
             var times = new long[count];
             var values = new long[count];
-            ChunkCodec.Decode(chunk, times, values);
-            return (times, values, null);
+            int decoded = ChunkCodec.Decode(chunk, times, values, maxTime: maxTime);
+            return (times[..decoded], values[..decoded], null);
         }
         catch (InvalidDataException e)
         {
@@ -103,21 +113,23 @@ public class FastChunkDecoderTests
         }
     }
 
-    private static (long[] Times, long[] Values, string? Error) DecodeReference(byte[] chunk)
+    private static (long[] Times, long[] Values, string? Error) DecodeReference(byte[] chunk, long maxTime = long.MaxValue)
     {
         try
         {
             int count = ChunkCodec.GetCount(chunk);
             var times = new long[count];
             var values = new long[count];
+            int decoded = 0;
             if (count > 0)
             {
                 var reader = new BitReader(chunk, ChunkHeader.Size * 8);
-                if (ChunkCodec.GetType(chunk) == FieldType.Double) ChunkCodec.DecodeNumeric(ref reader, times, values, new DoubleXorCodec());
-                else ChunkCodec.DecodeNumeric(ref reader, times, values, new BigIntDeltaCodec());
+                decoded = ChunkCodec.GetType(chunk) == FieldType.Double
+                    ? ChunkCodec.DecodeNumeric(ref reader, times, values, new DoubleXorCodec(), maxTime)
+                    : ChunkCodec.DecodeNumeric(ref reader, times, values, new BigIntDeltaCodec(), maxTime);
             }
 
-            return (times, values, null);
+            return (times[..decoded], values[..decoded], null);
         }
         catch (InvalidDataException e)
         {
