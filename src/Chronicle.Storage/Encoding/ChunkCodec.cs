@@ -25,20 +25,24 @@ internal static class ChunkCodec
     }
 
     /// <summary>
-    /// Decodes the samples of a chunk: all of them, or, given <paramref name="maxTime"/>, those up
-    /// to it. A chunk's timestamps strictly increase (<see cref="ChunkEncoder"/> refuses anything
-    /// else), so decoding stops at the first timestamp after <paramref name="maxTime"/>: a read
-    /// whose range ends inside a chunk decodes only the chunk's samples up to the range's end.
+    /// Decodes the samples of a chunk: all of them, or, given <paramref name="minTime"/> and
+    /// <paramref name="maxTime"/>, only those between them. A chunk's timestamps strictly increase
+    /// (<see cref="ChunkEncoder"/> refuses anything else), so decoding stops at the first timestamp
+    /// after <paramref name="maxTime"/>, and samples before <paramref name="minTime"/> are decoded
+    /// (the stream is sequential) but not kept: a read whose range cuts a chunk gets only the
+    /// samples in range, at the start of the destinations, and decodes nothing past the range.
     /// </summary>
     /// <param name="chunk">The chunk bytes (trailing bytes after the stream are ignored).</param>
     /// <param name="timestamps">Receives the timestamps (nanoseconds); at least <see cref="GetCount"/> long.</param>
     /// <param name="values">Receives the value words; at least <see cref="GetCount"/> long, except for VARCHAR where it is not written and may be empty.</param>
     /// <param name="strings">For VARCHAR, receives the values; at least <see cref="GetCount"/> long. Ignored otherwise.</param>
-    /// <param name="maxTime">The last timestamp wanted, nanoseconds (VARCHAR chunks are decoded whole regardless).</param>
-    /// <returns>The number of samples decoded: the first that many entries of the destinations are set.</returns>
+    /// <param name="minTime">The first timestamp wanted, nanoseconds (VARCHAR chunks are decoded whole regardless).</param>
+    /// <param name="maxTime">The last timestamp wanted, nanoseconds (likewise).</param>
+    /// <returns>The number of samples kept: the first that many entries of the destinations are set.</returns>
     /// <exception cref="ArgumentException">A destination is too short, or <paramref name="strings"/> is null for a VARCHAR chunk.</exception>
     /// <exception cref="InvalidDataException">The chunk is truncated or corrupt (in the part decoded).</exception>
-    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null, long maxTime = long.MaxValue)
+    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null,
+        long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
         FieldType type = ChunkHeader.ReadType(chunk);
         int count = ChunkHeader.ReadCount(chunk);
@@ -69,15 +73,35 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                return FastChunkDecoder.Decode<DoubleXorFastValues, DoubleXorCodec>(chunk, ref reader, timestamps, values, new DoubleXorCodec(), maxTime);
+                return KeepFrom(minTime, timestamps, values, FastChunkDecoder.Decode<DoubleXorFastValues, DoubleXorCodec>(chunk, ref reader, timestamps, values, new DoubleXorCodec(), maxTime));
             case FieldType.BigInt:
-                return FastChunkDecoder.Decode<BigIntDeltaFastValues, BigIntDeltaCodec>(chunk, ref reader, timestamps, values, new BigIntDeltaCodec(), maxTime);
+                return KeepFrom(minTime, timestamps, values, FastChunkDecoder.Decode<BigIntDeltaFastValues, BigIntDeltaCodec>(chunk, ref reader, timestamps, values, new BigIntDeltaCodec(), maxTime));
             case FieldType.Boolean:
-                return DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec(), maxTime);
+                return KeepFrom(minTime, timestamps, values, DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec(), maxTime));
             default:
                 VarCharCodec.Decode(ref reader, timestamps, strings.AsSpan(0, count));
                 return count;
         }
+    }
+
+    /// <summary>Moves the decoded samples at or after <paramref name="minTime"/> to the start; returns how many there are.</summary>
+    private static int KeepFrom(long minTime, Span<long> timestamps, Span<long> values, int decoded)
+    {
+        if (minTime == long.MinValue || decoded == 0 || timestamps[0] >= minTime)
+        {
+            return decoded;
+        }
+
+        int first = timestamps[..decoded].IndexOfAnyExceptInRange(long.MinValue, minTime - 1);
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        int kept = decoded - first;
+        timestamps.Slice(first, kept).CopyTo(timestamps);
+        values.Slice(first, kept).CopyTo(values);
+        return kept;
     }
 
     /// <summary>Encodes a whole chunk (for compaction re-chunking and tests).</summary>

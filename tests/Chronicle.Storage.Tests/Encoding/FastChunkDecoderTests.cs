@@ -39,6 +39,15 @@ public class FastChunkDecoderTests
             Assert.True(cutError is null, $"{type} seed {seed}: {cutError}");
             Assert.True(timestamps.AsSpan(0, expected).SequenceEqual(cutTimes), $"{type} seed {seed}: up to {maxTime}, {cutTimes.Length} samples instead of {expected}");
             Assert.True(values.AsSpan(0, expected).SequenceEqual(cutValues), $"{type} seed {seed}: values up to {maxTime} differ");
+
+            // a range inside the chunk: exactly its samples, from the start of the destinations
+            long minTime = timestamps[random.Next(count)] + random.Next(-1, 2);
+            var inRange = Enumerable.Range(0, count).Where(k => timestamps[k] >= minTime && timestamps[k] <= maxTime).ToArray();
+            var ts = new long[count];
+            var vs = new long[count];
+            Assert.Equal(inRange.Length, ChunkCodec.Decode(chunk, ts, vs, minTime: minTime, maxTime: maxTime));
+            Assert.True(inRange.Select(k => timestamps[k]).SequenceEqual(ts[..inRange.Length]), $"{type} seed {seed}: [{minTime}, {maxTime}] timestamps differ");
+            Assert.True(inRange.Select(k => values[k]).SequenceEqual(vs[..inRange.Length]), $"{type} seed {seed}: [{minTime}, {maxTime}] values differ");
         }
     }
 
