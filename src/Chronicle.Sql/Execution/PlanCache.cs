@@ -38,5 +38,8 @@ internal sealed class PlanCache
         return fresh;
     }
 
+    /// <summary>The plans kept now (for tests).</summary>
+    internal IEnumerable<SelectPlan> Plans => _plans.Select(p => p.Value.Plan);
+
     private sealed record Entry(SelectPlan Plan, TableSchema? Table, bool Pushdown);
 }
