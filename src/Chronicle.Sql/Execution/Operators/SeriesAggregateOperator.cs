@@ -31,11 +31,19 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     {
         if (_output is null)
         {
-            // Without a time bucket there is at most one group per tag set.
-            var table = new GroupTable(aggregates, layout.KeyTypes, layout.Bucket is null ? layout.TagSets.Count : 0);
-            if (newestBuckets is { } n && layout.Bucket is { } bucket && n > 0) table = FoldNewest(n, bucket, cancellationToken);
-            else Fold(table, minTime, cancellationToken);
-            _output = table.Emit(layout.Columns);
+            if (newestBuckets is { } n && layout.Bucket is { } bucket && n > 0) _output = FoldNewest(n, bucket, cancellationToken).Emit(layout.Columns);
+            else if (layout.Bucket is { Calendar: null } fixedBucket && FoldDense(minTime, fixedBucket, cancellationToken) is { } grid)
+            {
+                // The usual case (e.g. GROUP BY time_bucket): the grid's groups go out without a group table.
+                _output = grid.EmitInKeyOrder(layout.RowKeys, layout.BucketSlot, layout.Columns) ?? CopyToTable(grid).Emit(layout.Columns);
+            }
+            else
+            {
+                // Without a time bucket there is at most one group per tag set.
+                var table = new GroupTable(aggregates, layout.KeyTypes, layout.Bucket is null ? layout.TagSets.Count : 0);
+                Fold(table, minTime, cancellationToken);
+                _output = table.Emit(layout.Columns);
+            }
         }
         return _next < _output.Count ? _output[_next++] : null;
     }
@@ -68,7 +76,11 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         var bucket = layout.Bucket;
         int bucketSlot = layout.BucketSlot;
         // The dense grid assumes a fixed width; calendar buckets take the dictionary path.
-        if (bucket is { Calendar: null } && FoldDense(table, from, bucket, bucketSlot, cancellationToken)) return;
+        if (bucket is { Calendar: null } && FoldDense(from, bucket, cancellationToken) is { } grid)
+        {
+            grid.CopyTo(table, layout.RowKeys, bucketSlot);
+            return;
+        }
         Func<long, long, bool> summarize = bucket is null
             ? (lo, hi) => lo >= from && hi <= maxTime
             : (lo, hi) => lo >= from && hi <= maxTime && bucket.BucketOf(lo) == bucket.BucketOf(hi);
@@ -135,12 +147,12 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
 
     /// <summary>
     /// <see cref="Fold"/> with the groups of the range in a <see cref="BucketGrid"/> (one row per
-    /// distinct tag key), then added to <paramref name="table"/>; false, doing nothing, when the
-    /// range has too many buckets for a grid.
+    /// distinct tag key), which it returns for the caller to emit or copy into a group table; null,
+    /// doing nothing, when the range has too many buckets for a grid.
     /// </summary>
-    private bool FoldDense(GroupTable table, long from, PushdownKey bucket, int bucketSlot, CancellationToken cancellationToken)
+    private BucketGrid? FoldDense(long from, PushdownKey bucket, CancellationToken cancellationToken)
     {
-        if (BucketGrid.TryCreate(aggregates, Math.Max(layout.RowKeys.Length, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return false;
+        if (BucketGrid.TryCreate(aggregates, Math.Max(layout.RowKeys.Length, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return null;
         Func<long, long, bool> summarize = (lo, hi) => lo >= from && hi <= maxTime && grid.IndexOf(lo) == grid.IndexOf(hi);
         // One delegate for the fields that only create groups; `row` is the current tag set's row.
         int row = 0;
@@ -185,8 +197,15 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                 }
             }
         }
-        grid.CopyTo(table, layout.RowKeys, bucketSlot);
-        return true;
+        return grid;
+    }
+
+    /// <summary>A new group table holding the groups of <paramref name="grid"/>.</summary>
+    private GroupTable CopyToTable(BucketGrid grid)
+    {
+        var table = new GroupTable(aggregates, layout.KeyTypes);
+        grid.CopyTo(table, layout.RowKeys, layout.BucketSlot);
+        return table;
     }
 
     /// <summary>Folds a chunk summary of field <paramref name="column"/> into the aggregates <paramref name="slots"/> of one group.</summary>
