@@ -24,15 +24,21 @@ internal static class ChunkCodec
         return ChunkHeader.ReadCount(chunk);
     }
 
-    /// <summary>Decodes every sample of a chunk.</summary>
+    /// <summary>
+    /// Decodes the samples of a chunk: all of them, or, given <paramref name="maxTime"/>, those up
+    /// to it. A chunk's timestamps strictly increase (<see cref="ChunkEncoder"/> refuses anything
+    /// else), so decoding stops at the first timestamp after <paramref name="maxTime"/>: a read
+    /// whose range ends inside a chunk decodes only the chunk's samples up to the range's end.
+    /// </summary>
     /// <param name="chunk">The chunk bytes (trailing bytes after the stream are ignored).</param>
     /// <param name="timestamps">Receives the timestamps (nanoseconds); at least <see cref="GetCount"/> long.</param>
     /// <param name="values">Receives the value words; at least <see cref="GetCount"/> long, except for VARCHAR where it is not written and may be empty.</param>
     /// <param name="strings">For VARCHAR, receives the values; at least <see cref="GetCount"/> long. Ignored otherwise.</param>
-    /// <returns>The number of samples decoded.</returns>
+    /// <param name="maxTime">The last timestamp wanted, nanoseconds (VARCHAR chunks are decoded whole regardless).</param>
+    /// <returns>The number of samples decoded: the first that many entries of the destinations are set.</returns>
     /// <exception cref="ArgumentException">A destination is too short, or <paramref name="strings"/> is null for a VARCHAR chunk.</exception>
     /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
-    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null)
+    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null, long maxTime = long.MaxValue)
     {
         FieldType type = ChunkHeader.ReadType(chunk);
         int count = ChunkHeader.ReadCount(chunk);
@@ -63,20 +69,15 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec());
-                break;
+                return DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec(), maxTime);
             case FieldType.BigInt:
-                DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec());
-                break;
+                return DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec(), maxTime);
             case FieldType.Boolean:
-                DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec());
-                break;
+                return DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec(), maxTime);
             default:
                 VarCharCodec.Decode(ref reader, timestamps, strings.AsSpan(0, count));
-                break;
+                return count;
         }
-
-        return count;
     }
 
     /// <summary>Encodes a whole chunk (for compaction re-chunking and tests).</summary>
@@ -118,23 +119,41 @@ internal static class ChunkCodec
         return encoder.Encoded.ToArray();
     }
 
-    private static void DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value)
+    /// <summary>Decodes samples until the stream's end or the first timestamp after <paramref name="maxTime"/>; returns how many.</summary>
+    private static int DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value, long maxTime)
         where TValues : struct, IValueReader
     {
         var time = new TimestampCodec();
         timestamps[0] = time.ReadFirst(ref reader);
+        if (timestamps[0] > maxTime)
+        {
+            return 0;
+        }
+
         values[0] = value.ReadFirst(ref reader);
         if (timestamps.Length == 1)
         {
-            return;
+            return 1;
         }
 
         timestamps[1] = time.ReadSecond(ref reader);
+        if (timestamps[1] > maxTime)
+        {
+            return 1;
+        }
+
         values[1] = value.ReadNext(ref reader);
         for (int i = 2; i < timestamps.Length; i++)
         {
             timestamps[i] = time.ReadNext(ref reader);
+            if (timestamps[i] > maxTime)
+            {
+                return i;
+            }
+
             values[i] = value.ReadNext(ref reader);
         }
+
+        return timestamps.Length;
     }
 }
