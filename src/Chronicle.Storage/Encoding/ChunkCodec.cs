@@ -25,20 +25,24 @@ internal static class ChunkCodec
     }
 
     /// <summary>
-    /// Decodes the samples of a chunk: all of them, or, given <paramref name="maxTime"/>, those up
-    /// to it. A chunk's timestamps strictly increase (<see cref="ChunkEncoder"/> refuses anything
-    /// else), so decoding stops at the first timestamp after <paramref name="maxTime"/>: a read
-    /// whose range ends inside a chunk decodes only the chunk's samples up to the range's end.
+    /// Decodes the samples of a chunk: all of them, or, given <paramref name="minTime"/> and
+    /// <paramref name="maxTime"/>, only those between them. A chunk's timestamps strictly increase
+    /// (<see cref="ChunkEncoder"/> refuses anything else), so decoding stops at the first timestamp
+    /// after <paramref name="maxTime"/>, and samples before <paramref name="minTime"/> are decoded
+    /// (the stream is sequential) but not stored: a read whose range cuts a chunk gets only the
+    /// samples in range, at the start of the destinations, and decodes nothing past the range.
     /// </summary>
     /// <param name="chunk">The chunk bytes (trailing bytes after the stream are ignored).</param>
     /// <param name="timestamps">Receives the timestamps (nanoseconds); at least <see cref="GetCount"/> long.</param>
     /// <param name="values">Receives the value words; at least <see cref="GetCount"/> long, except for VARCHAR where it is not written and may be empty.</param>
     /// <param name="strings">For VARCHAR, receives the values; at least <see cref="GetCount"/> long. Ignored otherwise.</param>
-    /// <param name="maxTime">The last timestamp wanted, nanoseconds (VARCHAR chunks are decoded whole regardless).</param>
-    /// <returns>The number of samples decoded: the first that many entries of the destinations are set.</returns>
+    /// <param name="minTime">The first timestamp wanted, nanoseconds (VARCHAR chunks are decoded whole regardless).</param>
+    /// <param name="maxTime">The last timestamp wanted, nanoseconds (likewise).</param>
+    /// <returns>The number of samples stored: the first that many entries of the destinations are set.</returns>
     /// <exception cref="ArgumentException">A destination is too short, or <paramref name="strings"/> is null for a VARCHAR chunk.</exception>
     /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
-    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null, long maxTime = long.MaxValue)
+    public static int Decode(ReadOnlySpan<byte> chunk, Span<long> timestamps, Span<long> values, string[]? strings = null,
+        long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
         FieldType type = ChunkHeader.ReadType(chunk);
         int count = ChunkHeader.ReadCount(chunk);
@@ -69,11 +73,11 @@ internal static class ChunkCodec
         switch (type)
         {
             case FieldType.Double:
-                return DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec(), maxTime);
+                return DecodeNumeric(ref reader, timestamps, values[..count], new DoubleXorCodec(), minTime, maxTime);
             case FieldType.BigInt:
-                return DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec(), maxTime);
+                return DecodeNumeric(ref reader, timestamps, values[..count], new BigIntDeltaCodec(), minTime, maxTime);
             case FieldType.Boolean:
-                return DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec(), maxTime);
+                return DecodeNumeric(ref reader, timestamps, values[..count], new BooleanCodec(), minTime, maxTime);
             default:
                 VarCharCodec.Decode(ref reader, timestamps, strings.AsSpan(0, count));
                 return count;
@@ -119,41 +123,62 @@ internal static class ChunkCodec
         return encoder.Encoded.ToArray();
     }
 
-    /// <summary>Decodes samples until the stream's end or the first timestamp after <paramref name="maxTime"/>; returns how many.</summary>
-    private static int DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value, long maxTime)
+    /// <summary>
+    /// Decodes samples until the stream's end or the first timestamp after <paramref name="maxTime"/>,
+    /// storing those at or after <paramref name="minTime"/> from index 0; returns how many it stored.
+    /// </summary>
+    private static int DecodeNumeric<TValues>(ref BitReader reader, Span<long> timestamps, Span<long> values, TValues value, long minTime, long maxTime)
         where TValues : struct, IValueReader
     {
         var time = new TimestampCodec();
-        timestamps[0] = time.ReadFirst(ref reader);
-        if (timestamps[0] > maxTime)
+        int count = timestamps.Length, stored = 0;
+        long t = time.ReadFirst(ref reader);
+        if (t > maxTime)
         {
             return 0;
         }
 
-        values[0] = value.ReadFirst(ref reader);
-        if (timestamps.Length == 1)
+        long v = value.ReadFirst(ref reader);
+        if (t >= minTime)
         {
-            return 1;
+            timestamps[stored] = t;
+            values[stored++] = v;
         }
 
-        timestamps[1] = time.ReadSecond(ref reader);
-        if (timestamps[1] > maxTime)
+        if (count == 1)
         {
-            return 1;
+            return stored;
         }
 
-        values[1] = value.ReadNext(ref reader);
-        for (int i = 2; i < timestamps.Length; i++)
+        t = time.ReadSecond(ref reader);
+        if (t > maxTime)
         {
-            timestamps[i] = time.ReadNext(ref reader);
-            if (timestamps[i] > maxTime)
+            return stored;
+        }
+
+        v = value.ReadNext(ref reader);
+        if (t >= minTime)
+        {
+            timestamps[stored] = t;
+            values[stored++] = v;
+        }
+
+        for (int i = 2; i < count; i++)
+        {
+            t = time.ReadNext(ref reader);
+            if (t > maxTime)
             {
-                return i;
+                return stored;
             }
 
-            values[i] = value.ReadNext(ref reader);
+            v = value.ReadNext(ref reader);
+            if (t >= minTime)
+            {
+                timestamps[stored] = t;
+                values[stored++] = v;
+            }
         }
 
-        return timestamps.Length;
+        return stored;
     }
 }

@@ -212,10 +212,10 @@ public sealed class StorageEngineTests
     }
 
     [Fact]
-    public async Task Reads_ending_inside_chunks_match_a_model_across_overwrites_deletes_and_flushes()
+    public async Task Reads_starting_and_ending_inside_chunks_match_a_model_across_overwrites_deletes_and_flushes()
     {
-        // A read decodes a chunk only up to the range's end (ChunkCodec.Decode's maxTime): check
-        // every read against what was written, with ranges ending inside head and segment chunks,
+        // A read keeps only the range of a chunk it cuts and decodes nothing past it (ChunkCodec.Decode): check
+        // every read against what was written, with ranges cutting into head and segment chunks,
         // pieces overlapping (out-of-order rounds, overwrites) and tombstones.
         int seed = Environment.TickCount;
         var rng = new Random(seed);
