@@ -166,7 +166,9 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                 // buckets all exist are not read; when every bucket of the range exists already
                 // (the aggregated fields had a sample in each), the series is not read at all.
                 if (slots.Length == 0 && grid.AllExist(row, from, maxTime)) continue;
-                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: slots.Length == 0 ? allExist : null))
+                // Each block is folded (its values copied by ToVector) before the next is read, so
+                // consecutive chunks may decode into the same arrays.
+                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: slots.Length == 0 ? allExist : null, reuseArrays: true))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (block.Summary is { } s)
