@@ -208,8 +208,10 @@ public sealed partial class ChronicleCommand : DbCommand
     {
         var connection = CheckReady(operation);
         cancellationToken.ThrowIfCancellationRequested();
-        // A running execution (an open reader) may still read its parameters: bind into a new object then.
-        var parameters = Volatile.Read(ref _activeScope) is null
+        // A running execution (an open reader) may still read its parameters: bind into a new object
+        // then. Without parameters, the shared empty set (no SqlParameters made for nothing).
+        var parameters = Parameters.Count == 0 ? SqlParameters.Empty
+            : Volatile.Read(ref _activeScope) is null
             ? ParameterBinder.Bind(Parameters, _boundParameters ??= new SqlParameters())
             : ParameterBinder.Bind(Parameters);
         var scope = new ExecutionScope(CommandTimeout, cancellationToken);

@@ -33,6 +33,32 @@ public class ExecutionScopeTests
     }
 
     [Fact]
+    public void The_timer_expires_only_scopes_past_their_deadline_and_each_scope_leaves_the_watch_list_once()
+    {
+        // Registered a, expiring, c (other tests may register scopes of their own in between): the
+        // expiring one is unlinked from the middle of the list, the others stay until disposed.
+        var a = new ExecutionScope(30, CancellationToken.None);
+        var expiring = new ExecutionScope(1, CancellationToken.None);
+        var c = new ExecutionScope(30, CancellationToken.None);
+        using var unlimited = new ExecutionScope(0, CancellationToken.None);
+        Assert.True(TimeoutScheduler.Watches(a) && TimeoutScheduler.Watches(expiring) && TimeoutScheduler.Watches(c));
+        Assert.False(TimeoutScheduler.Watches(unlimited));
+        Assert.True(SpinWait.SpinUntil(() => expiring.Token.IsCancellationRequested, TimeSpan.FromSeconds(60)));
+        Assert.True(SpinWait.SpinUntil(() => !TimeoutScheduler.Watches(expiring), TimeSpan.FromSeconds(60)));
+        Assert.False(a.Token.IsCancellationRequested);
+        Assert.False(c.Token.IsCancellationRequested);
+        Assert.True(TimeoutScheduler.Watches(a) && TimeoutScheduler.Watches(c));
+        expiring.Dispose();                      // already unlinked: nothing to do
+        Assert.True(TimeoutScheduler.Watches(a) && TimeoutScheduler.Watches(c));
+        c.Dispose();
+        Assert.False(TimeoutScheduler.Watches(c));
+        Assert.True(TimeoutScheduler.Watches(a));
+        Assert.False(a.Token.IsCancellationRequested);
+        a.Dispose();
+        Assert.False(TimeoutScheduler.Watches(a));
+    }
+
+    [Fact]
     public void Disposing_twice_and_cancelling_after_dispose_are_harmless()
     {
         var scope = new ExecutionScope(5, CancellationToken.None);

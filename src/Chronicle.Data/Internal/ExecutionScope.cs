@@ -33,6 +33,12 @@ internal sealed class ExecutionScope : IDisposable
         }
     }
 
+    /// <summary>The neighbours of this scope in <see cref="TimeoutScheduler"/>'s list of watched executions (guarded by its lock).</summary>
+    internal ExecutionScope? TimeoutPrevious, TimeoutNext;
+
+    /// <summary>Whether <see cref="TimeoutScheduler"/> watches this scope now (guarded by its lock).</summary>
+    internal bool TimeoutRegistered;
+
     /// <summary>When the execution times out, in <see cref="Stopwatch.GetTimestamp"/> units (long.MaxValue without a timeout).</summary>
     public long Deadline { get; } = long.MaxValue;
 

@@ -1,12 +1,18 @@
 using Chronicle.Sql.Execution;
+using Chronicle.Sql.Parsing;
+using Chronicle.Sql.Syntax;
 
 namespace Chronicle.Data.Internal;
 
 /// <summary>
 /// Walks the statements of a list of <see cref="CommandUnit"/>s in order, executing each as it is
-/// reached (<see cref="SqlSession.Execute"/> is lazy), and sums records affected: per unit (into
-/// its batch command) and in total. Sync and async share this one code path (<c>bool async</c>):
-/// an execution started async uses the session's async enumeration.
+/// reached (so a reader's NextResult runs the next statement), and sums records affected: per unit
+/// (into its batch command) and in total. Sync and async share this one code path (<c>bool async</c>):
+/// a statement that does not complete at once (a write awaiting the WAL) is awaited when the
+/// execution is async and waited for otherwise. The statements of a unit come from the parse cache
+/// and run through <see cref="SqlSession.ExecuteStatementAsync"/> one by one: no enumerator per
+/// command (a SELECT run again does all its work synchronously, and an async enumerator's state
+/// machine and its disposal showed in a cold query's cost).
 /// </summary>
 internal sealed class StatementCursor : IAsyncDisposable
 {
@@ -14,8 +20,8 @@ internal sealed class StatementCursor : IAsyncDisposable
     private readonly IReadOnlyList<CommandUnit> _units;
     private readonly CancellationToken _token;
     private int _unit = -1;
-    private IEnumerator<StatementResult>? _sync;
-    private IAsyncEnumerator<StatementResult>? _async;
+    private IReadOnlyList<Statement>? _statements; // of the current unit; null between units
+    private int _next;
     private int _unitAffected = -1;
 
     public StatementCursor(SqlSession session, IReadOnlyList<CommandUnit> units, CancellationToken token)
@@ -29,25 +35,26 @@ internal sealed class StatementCursor : IAsyncDisposable
     public int RecordsAffected { get; private set; } = -1;
 
     /// <summary>Runs the next statement and returns its result, or null when all have run.</summary>
+    /// <exception cref="Chronicle.Sql.ChronicleSqlException">Syntax or semantic error.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public async ValueTask<StatementResult?> NextAsync(bool async)
     {
         while (true)
         {
-            if (_sync is null && _async is null)
+            if (_statements is null)
             {
                 if (++_unit >= _units.Count) return null;
-                var unit = _units[_unit];
                 _unitAffected = -1;
-                if (async) _async = _session.ExecuteAsync(unit.Sql, unit.Parameters, _token).GetAsyncEnumerator(_token);
-                else _sync = _session.Execute(unit.Sql, unit.Parameters, _token).GetEnumerator();
+                _next = 0;
+                _token.ThrowIfCancellationRequested();
+                _statements = SqlParser.ParseCached(_units[_unit].Sql);
             }
             _token.ThrowIfCancellationRequested();
-            bool has = _async is not null
-                ? async ? await _async.MoveNextAsync().ConfigureAwait(false) : _async.MoveNextAsync().AsTask().GetAwaiter().GetResult()
-                : _sync!.MoveNext();
-            if (has)
+            if (_next < _statements.Count)
             {
-                var result = _async is not null ? _async.Current : _sync!.Current;
+                var execution = _session.ExecuteStatementAsync(_statements[_next++], _units[_unit].Parameters, _token);
+                var result = execution.IsCompletedSuccessfully ? execution.Result
+                    : async ? await execution.ConfigureAwait(false) : execution.AsTask().GetAwaiter().GetResult();
                 if (result.RecordsAffected >= 0)
                 {
                     _unitAffected = Math.Max(_unitAffected, 0) + result.RecordsAffected;
@@ -56,25 +63,21 @@ internal sealed class StatementCursor : IAsyncDisposable
                 return result;
             }
             if (_units[_unit].BatchCommand is { } batchCommand) batchCommand.SetRecordsAffected(_unitAffected);
-            await CloseUnitAsync(async).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask CloseUnitAsync(bool async)
-    {
-        _sync?.Dispose();
-        _sync = null;
-        if (_async is not null)
-        {
-            if (async) await _async.DisposeAsync().ConfigureAwait(false);
-            else _async.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _async = null;
+            _statements = null;
         }
     }
 
     /// <summary>Stops without running the remaining statements.</summary>
-    public ValueTask DisposeAsync() => CloseUnitAsync(async: true);
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
 
     /// <summary>Synchronous <see cref="DisposeAsync"/>.</summary>
-    public void Dispose() => CloseUnitAsync(async: false).AsTask().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        _statements = null;
+        _unit = _units.Count;
+    }
 }

@@ -8,7 +8,10 @@ namespace Chronicle.Data.Internal;
 /// and cancels those past their deadline. A timer per execution (CancellationTokenSource.CancelAfter)
 /// costs a timer allocation and the timer queue's lock twice per command, which showed in the
 /// per-row cost of prepared INSERTs; a timeout is only ever a few seconds or more, so a tick of
-/// 100 ms is precise enough. The timer stops after a second with nothing registered.
+/// 100 ms is precise enough. The timer stops after a second with nothing registered. The
+/// registered executions form a doubly linked list through the scopes themselves
+/// (<see cref="ExecutionScope.TimeoutPrevious"/>, <see cref="ExecutionScope.TimeoutNext"/>), so
+/// registering and unregistering allocate nothing, hash nothing and touch two neighbours.
 /// </summary>
 internal static class TimeoutScheduler
 {
@@ -18,8 +21,7 @@ internal static class TimeoutScheduler
     private const int IdleTicksBeforeStop = 10;
 
     private static readonly Lock Gate = new();
-    private static readonly HashSet<ExecutionScope> Active = [];
-    private static readonly List<ExecutionScope> Expired = [];
+    private static ExecutionScope? _first; // the most recently registered
     private static Timer? _timer;
     private static int _idleTicks;
 
@@ -28,25 +30,39 @@ internal static class TimeoutScheduler
     {
         lock (Gate)
         {
-            Active.Add(scope);
+            scope.TimeoutNext = _first;
+            if (_first is not null) _first.TimeoutPrevious = scope;
+            _first = scope;
+            scope.TimeoutRegistered = true;
             _idleTicks = 0;
             _timer ??= new Timer(static _ => Tick(), null, PeriodMilliseconds, PeriodMilliseconds);
         }
     }
 
-    /// <summary>Stops watching <paramref name="scope"/>.</summary>
+    /// <summary>Stops watching <paramref name="scope"/> (nothing when it is not watched, e.g. it expired).</summary>
     public static void Unregister(ExecutionScope scope)
     {
-        lock (Gate) Active.Remove(scope);
+        lock (Gate) Unlink(scope);
+    }
+
+    /// <summary>Removes <paramref name="scope"/> from the list; the caller holds <see cref="Gate"/>.</summary>
+    private static void Unlink(ExecutionScope scope)
+    {
+        if (!scope.TimeoutRegistered) return;
+        if (scope.TimeoutPrevious is { } previous) previous.TimeoutNext = scope.TimeoutNext;
+        else _first = scope.TimeoutNext;
+        if (scope.TimeoutNext is { } next) next.TimeoutPrevious = scope.TimeoutPrevious;
+        scope.TimeoutPrevious = scope.TimeoutNext = null;
+        scope.TimeoutRegistered = false;
     }
 
     private static void Tick()
     {
         long now = Stopwatch.GetTimestamp();
-        ExecutionScope[] expired;
+        List<ExecutionScope>? expired = null;
         lock (Gate)
         {
-            if (Active.Count == 0)
+            if (_first is null)
             {
                 if (++_idleTicks >= IdleTicksBeforeStop)
                 {
@@ -55,12 +71,38 @@ internal static class TimeoutScheduler
                 }
                 return;
             }
-            foreach (var scope in Active) if (now >= scope.Deadline) Expired.Add(scope);
-            if (Expired.Count == 0) return;
-            foreach (var scope in Expired) Active.Remove(scope);
-            expired = Expired.ToArray();
-            Expired.Clear();
+            for (var scope = _first; scope is not null;)
+            {
+                var next = scope.TimeoutNext;
+                if (now >= scope.Deadline)
+                {
+                    Unlink(scope);
+                    (expired ??= []).Add(scope);
+                }
+                scope = next;
+            }
         }
+        if (expired is null) return;
         foreach (var scope in expired) scope.Expire();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="scope"/> is in the list of watched executions, walking the whole
+    /// list and checking its links (for tests).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A scope's back link does not point at the scope before it.</exception>
+    internal static bool Watches(ExecutionScope scope)
+    {
+        lock (Gate)
+        {
+            bool found = false;
+            ExecutionScope? previous = null;
+            for (var s = _first; s is not null; previous = s, s = s.TimeoutNext)
+            {
+                if (!ReferenceEquals(s.TimeoutPrevious, previous) || !s.TimeoutRegistered) throw new InvalidOperationException("the watch list's links are inconsistent");
+                found |= ReferenceEquals(s, scope);
+            }
+            return found;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Chronicle.Sql.Planning;
 using Chronicle.Sql.Syntax;
+using Chronicle.Storage;
 using Chronicle.Storage.Catalog;
 
 namespace Chronicle.Sql.Execution;
@@ -33,10 +34,29 @@ internal sealed class PlanCache
         if (_plans.TryGetValue(statement, out var hit) && hit.Pushdown == pushdown
             && (statement.From is null || ReferenceEquals(findTable(statement.From.Name), hit.Table)))
             return hit.Plan;
-        var fresh = plan();
+        return Store(statement, binder, plan(), pushdown);
+    }
+
+    /// <summary>
+    /// <see cref="GetOrPlan"/>'s lookup alone, without delegates (the executor's path: a hit
+    /// allocates nothing): the cached plan of <paramref name="statement"/> when still valid for
+    /// the tables of <paramref name="storage"/> and <paramref name="pushdown"/>, else null.
+    /// </summary>
+    public SelectPlan? TryGet(SelectStatement statement, StorageEngine storage, bool pushdown) =>
+        _plans.TryGetValue(statement, out var hit) && hit.Pushdown == pushdown
+        && (statement.From is null || ReferenceEquals(storage.GetTable(statement.From.Name), hit.Table))
+            ? hit.Plan
+            : null;
+
+    /// <summary>Keeps <paramref name="fresh"/> as the plan of <paramref name="statement"/> when <paramref name="binder"/> (which bound it) used no execution values; returns it.</summary>
+    public SelectPlan Store(SelectStatement statement, Binder binder, SelectPlan fresh, bool pushdown)
+    {
         if (!binder.UsedExecutionValues) _plans.AddOrUpdate(statement, new Entry(fresh, fresh.Scan?.Table, pushdown));
         return fresh;
     }
+
+    /// <summary>The plans kept now (for tests).</summary>
+    internal IEnumerable<SelectPlan> Plans => _plans.Select(p => p.Value.Plan);
 
     private sealed record Entry(SelectPlan Plan, TableSchema? Table, bool Pushdown);
 }

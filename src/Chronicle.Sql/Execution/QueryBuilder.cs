@@ -65,7 +65,7 @@ internal static class QueryBuilder
             long min = plan.Predicates.MinTime, max = plan.Predicates.MaxTime;
             if (plan.Pushdown is not null)
             {
-                source = new SeriesAggregateOperator(view!, plan.Pushdown, plan.GroupKeys, plan.Aggregates, tagSets, min, max, plan.Scan, NewestBuckets(plan));
+                source = new SeriesAggregateOperator(view!, plan.Pushdown, PushdownLayout.For(plan, tagSets), plan.Aggregates, min, max, NewestBuckets(plan));
             }
             else
             {

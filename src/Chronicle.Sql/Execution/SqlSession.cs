@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Chronicle.Sql.Parsing;
+using Chronicle.Sql.Syntax;
 using Chronicle.Storage.Writing;
 
 namespace Chronicle.Sql.Execution;
@@ -58,6 +59,16 @@ public sealed class SqlSession : IDisposable
         foreach (var statement in statements)
             yield return await _executor.ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Executes one statement of <see cref="SqlParser.ParseCached"/>'s list: what <see cref="Execute"/>
+    /// and <see cref="ExecuteAsync"/> do per statement, for a caller that walks the list itself
+    /// (the ADO.NET provider's statement cursor, without an enumerator per command).
+    /// </summary>
+    /// <exception cref="ChronicleSqlException">Semantic error.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    internal ValueTask<StatementResult> ExecuteStatementAsync(Statement statement, SqlParameters parameters, CancellationToken cancellationToken) =>
+        _executor.ExecuteAsync(statement, parameters, cancellationToken);
 
     /// <summary>
     /// Writes a writer's pending rows: into the open transaction's batch when there is one,

@@ -26,10 +26,11 @@ internal sealed class StatementExecutor(SqlSession session)
     public async ValueTask<StatementResult> ExecuteAsync(Statement statement, SqlParameters parameters, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // A SELECT whose plan is cached binds nothing: it makes its binder only when planning.
+        if (statement is SelectStatement select) return new StatementResult(Select(select, parameters));
         var binder = new Binder(parameters, TimeValues.Now());
         switch (statement)
         {
-            case SelectStatement s: return new StatementResult(Select(s, binder));
             case CreateTableStatement s: return new StatementResult(CreateTable(s, binder));
             case DropTableStatement s:
                 if (Storage.GetTable(s.Table) is null)
@@ -57,9 +58,9 @@ internal sealed class StatementExecutor(SqlSession session)
                 if (s.Format is CopyFormat.Arrow or CopyFormat.ArrowStream)
                 {
                     var arrow = session.Database.ArrowCopy ?? throw ArrowNotInstalled(s);
-                    return new StatementResult(arrow.Export(Select(s.Query, binder), s.Path, s.Format, cancellationToken));
+                    return new StatementResult(arrow.Export(Select(s.Query, parameters), s.Path, s.Format, cancellationToken));
                 }
-                return new StatementResult(CsvCopy.Export(Select(s.Query, binder), s.Path, cancellationToken));
+                return new StatementResult(CsvCopy.Export(Select(s.Query, parameters), s.Path, cancellationToken));
             }
             case CopyFromStatement s:
             {
@@ -95,10 +96,16 @@ internal sealed class StatementExecutor(SqlSession session)
     /// <summary>Binds and plans a SELECT.</summary>
     public SelectPlan Plan(SelectStatement s, Binder binder) => SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder, session.Database.AggregatePushdown);
 
-    private QueryResult Select(SelectStatement s, Binder binder)
+    private QueryResult Select(SelectStatement s, SqlParameters parameters)
     {
         var database = session.Database;
-        var plan = database.Plans.GetOrPlan(s, binder, Storage.GetTable, database.AggregatePushdown, () => Plan(s, binder));
+        bool pushdown = database.AggregatePushdown;
+        var plan = database.Plans.TryGet(s, Storage, pushdown);
+        if (plan is null)
+        {
+            var binder = new Binder(parameters, TimeValues.Now());
+            plan = database.Plans.Store(s, binder, SelectPlanner.Plan(s, Storage.GetTable, TableNames(), binder, pushdown), pushdown);
+        }
         var view = plan.Scan is null ? null : Storage.OpenReadView();
         try
         {

@@ -71,6 +71,9 @@ internal sealed class VectorBuilder
     public void AppendValue(object? v)
     {
         if (v is null || Type == ResultType.Null) { AppendNull(); return; }
+        // The usual case first: the value is of the builder's type (no IConvertible dispatch).
+        if (v is long l && Type is ResultType.Timestamp or ResultType.BigInt) { AppendLong(l); return; }
+        if (v is double d && Type == ResultType.Double) { AppendDouble(d); return; }
         switch (Type)
         {
             case ResultType.Timestamp or ResultType.BigInt: AppendLong(Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)); break;
@@ -95,7 +98,14 @@ internal sealed class VectorBuilder
     }
 
     /// <summary>The vector of the values appended (arrays trimmed to the count); the builder is reset.</summary>
-    public ColumnVector Build()
+    public ColumnVector Build() => Build(reuse: true);
+
+    /// <summary>
+    /// The vector of the values appended (arrays trimmed to the count); with <paramref name="reuse"/>
+    /// the builder is reset for more values, without it the builder must not be used again (its
+    /// arrays may now belong to the vector, and no new ones are allocated).
+    /// </summary>
+    public ColumnVector Build(bool reuse)
     {
         int n = _count;
         bool[]? nulls = null;
@@ -112,6 +122,7 @@ internal sealed class VectorBuilder
             nulls);
         _count = 0;
         _nulls = null;
+        if (!reuse) return v;
         if (_longs is not null) _longs = new long[Math.Max(4, _longs.Length)];
         if (_doubles is not null) _doubles = new double[Math.Max(4, _doubles.Length)];
         if (_bools is not null) _bools = new bool[Math.Max(4, _bools.Length)];

@@ -60,6 +60,13 @@ internal sealed class SelectPlan
     /// </summary>
     public MatchedTagSets? LastMatch { get; set; }
 
+    /// <summary>
+    /// The pushdown layout computed for the tag sets this plan matched last (a memo like
+    /// <see cref="LastMatch"/>, see <see cref="Execution.Operators.PushdownLayout.For"/>), or null.
+    /// A field so that it is read and replaced with <see cref="Volatile"/>.
+    /// </summary>
+    public Execution.Operators.PushdownLayout? LastPushdownLayout;
+
     private Execution.ResultColumn[]? _projectedColumns;
 
     /// <summary>

@@ -56,8 +56,13 @@ internal sealed class ChunkSource
     /// <summary>Decodes the samples, into new arrays or, when <paramref name="buffer"/> is given, into its arrays (grown as needed).</summary>
     /// <param name="type">The series' value type.</param>
     /// <param name="buffer">Arrays to decode into, or null for new ones. The run then shares them: it is valid until the buffer's next use.</param>
+    /// <param name="minTime">The first timestamp the caller wants: a chunk's samples before it may be left out.</param>
+    /// <param name="maxTime">
+    /// The last timestamp the caller wants: a chunk's samples after it may be left out, and are then
+    /// not even decoded (<see cref="ChunkCodec.Decode"/>). An out-of-order buffer comes back whole.
+    /// </param>
     /// <exception cref="CorruptionException">A segment chunk fails its CRC.</exception>
-    public SampleRun Decode(FieldType type, DecodeBuffer? buffer = null)
+    public SampleRun Decode(FieldType type, DecodeBuffer? buffer = null, long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
         if (_run is not null) return _run;
         ReadOnlySpan<byte> bytes = _bytes ?? _segment!.GetChunk(_index);
@@ -74,7 +79,6 @@ internal sealed class ChunkSource
         {
             (ts, vals, strs) = buffer.Rent(count, type == FieldType.VarChar);
         }
-        ChunkCodec.Decode(bytes, ts, vals, strs);
-        return new SampleRun(ts, vals, strs, count);
+        return new SampleRun(ts, vals, strs, ChunkCodec.Decode(bytes, ts, vals, strs, minTime, maxTime));
     }
 }

@@ -392,7 +392,7 @@ public sealed class ReadView : IDisposable
         long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBuffer? buffer = null)
     {
         if (group.Count == 1) return SourceBlock(type, group[0], tombstones, minTime, maxTime, summarize, buffer);
-        var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones)).ToList();
+        var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones, minTime: minTime, maxTime: maxTime)).ToList();
         return InRange(type, RunMerge.Merge(runs, type == FieldType.VarChar), minTime, maxTime);
     }
 
@@ -402,7 +402,7 @@ public sealed class ReadView : IDisposable
     {
         if (source.Summary is { } summary && Summarizes(summary, source.Sequence, tombstones, minTime, maxTime, summarize))
             return new SampleBlock(type, summary);
-        return InRange(type, DecodeFiltered(source, type, tombstones, buffer), minTime, maxTime);
+        return InRange(type, DecodeFiltered(source, type, tombstones, buffer, minTime, maxTime), minTime, maxTime);
     }
 
     /// <summary>
@@ -433,9 +433,16 @@ public sealed class ReadView : IDisposable
         return false;
     }
 
-    private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones, DecodeBuffer? buffer = null)
+    /// <summary>
+    /// The samples of <paramref name="source"/> in [<paramref name="minTime"/>, <paramref name="maxTime"/>]
+    /// (at least: a chunk keeps only those and stops decoding after the range, other pieces come
+    /// whole), without those newer tombstones delete. The caller clips to its range; samples
+    /// outside it are never needed, not even to deduplicate, since a duplicate has the same timestamp.
+    /// </summary>
+    private SampleRun DecodeFiltered(ChunkSource source, FieldType type, Tombstone[] tombstones, DecodeBuffer? buffer = null,
+        long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
-        var run = source.Decode(type, buffer);
+        var run = source.Decode(type, buffer, minTime, maxTime);
         if (source.Summary is not null) { Statistics.ChunksDecoded++; Statistics.SamplesDecoded += run.Count; }
         foreach (var t in tombstones)
             if (t.Sequence > source.Sequence && t.MinTime <= source.MaxTime && t.MaxTime >= source.MinTime)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Chronicle.Sql.Execution.Operators;
 using Chronicle.Sql.Planning;
 using Chronicle.Storage;
+using Chronicle.Storage.Reading;
 
 namespace Chronicle.Sql.Tests.Execution;
 
@@ -229,11 +230,43 @@ public class DenseBucketAggregationTests
         var expected = Rows(sorted.Emit(columns)).Where(r => r != "NULL|NULL|NULL|0").ToList();
         Assert.Equal(8, expected.Count);
         Assert.Equal(expected, Rows(inOrder.Emit(columns)));
+        // Emitted straight from the grid (no table): the same rows.
+        Assert.Equal(expected, Rows(grid.EmitInKeyOrder(rowKeys, bucketSlot, columns)!));
 
         static List<string> Rows(List<Sql.Execution.ColumnBatch> batches) =>
             batches.SelectMany(b => Enumerable.Range(0, b.RowCount)
                 .Select(i => string.Join("|", Enumerable.Range(0, b.Columns.Count).Select(c => b.Columns[c].GetValue(i) ?? "NULL"))))
                 .ToList();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void AGridEmitsMoreGroupsThanABatchInBatchesAsTheTableDoes(int bucketSlot)
+    {
+        // Two rows (tag keys out of order) x 4,100 buckets, one empty bucket each: 8,198 groups, three batches.
+        object?[][] rowKeys = bucketSlot == 0 ? [[null, "b"], [null, "a"]] : [["b", null], ["a", null]];
+        var grid = BucketGrid.TryCreate([Max], 2, 0, 4099 * S, S, 0)!;
+        for (int r = 0; r < 2; r++)
+            for (int b = 0; b < 4100; b++)
+                if (b != 7 * (r + 1))
+                {
+                    double v = r * 10_000 + b;   // telling each group apart
+                    grid.Get(r, b)[0].AddSummary(new ChunkSummary(b * S, b * S, 1, v, v, v, BitConverter.DoubleToInt64Bits(v), BitConverter.DoubleToInt64Bits(v)), FieldType.Double);
+                }
+        var keyTypes = new[] { Sql.Execution.ResultType.VarChar, Sql.Execution.ResultType.VarChar };
+        keyTypes[bucketSlot] = Sql.Execution.ResultType.Timestamp;
+        var columns = GroupTable.OutputColumns(keyTypes.Select(t => (BoundExpr)new BoundConstant(null, t)).ToList(), [Max]);
+        var table = new GroupTable([Max], keyTypes);
+        grid.CopyTo(table, rowKeys, bucketSlot);
+        var expected = table.Emit(columns);
+        var emitted = grid.EmitInKeyOrder(rowKeys, bucketSlot, columns)!;
+        Assert.Equal([Operator.BatchSize, Operator.BatchSize, 8198 - 2 * Operator.BatchSize], emitted.Select(b => b.RowCount));
+        Assert.Equal(expected.Select(b => b.RowCount), emitted.Select(b => b.RowCount));
+        for (int i = 0; i < expected.Count; i++)
+            for (int c = 0; c < columns.Length; c++)
+                for (int row = 0; row < expected[i].RowCount; row++)
+                    Assert.Equal(expected[i].Columns[c].GetValue(row), emitted[i].Columns[c].GetValue(row));
     }
 
     /// <summary>Compares two (host, minute) keys by an order such as "host desc, m asc" (NULLs as in PostgreSQL: last for ASC, first for DESC, unless stated).</summary>

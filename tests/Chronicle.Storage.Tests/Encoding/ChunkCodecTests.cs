@@ -37,6 +37,46 @@ public class ChunkCodecTests
     }
 
     [Theory]
+    [InlineData(FieldType.Double)]
+    [InlineData(FieldType.BigInt)]
+    [InlineData(FieldType.Boolean)]
+    public void Decoding_a_time_range_stores_only_its_samples_from_the_start(FieldType type)
+    {
+        long[] times = [10, 20, 35, 40, 70];
+        long[] bits = type == FieldType.Double ? ChunkAssert.Bits(1.5, -2, 3, 4, 5) : [1, 0, 1, 1, 0];
+        var chunk = ChunkCodec.Encode(type, times, bits);
+        var ranges = new (long Min, long Max)[] { (long.MinValue, long.MaxValue), (10, 70), (11, 70), (20, 39), (21, 34), (35, 35), (36, 39), (70, 100), (71, 100), (0, 9), (40, 20), (-5, 20) };
+        foreach (var (min, max) in ranges)
+        {
+            var ts = Enumerable.Repeat(-1L, 5).ToArray();
+            var vs = Enumerable.Repeat(-1L, 5).ToArray();
+            var wanted = Enumerable.Range(0, 5).Where(i => times[i] >= min && times[i] <= max).ToArray();
+            Assert.Equal(wanted.Length, ChunkCodec.Decode(chunk, ts, vs, minTime: min, maxTime: max));
+            Assert.Equal(wanted.Select(i => times[i]), ts[..wanted.Length]);
+            Assert.Equal(wanted.Select(i => bits[i]), vs[..wanted.Length]);
+        }
+    }
+
+    [Theory]
+    [InlineData(FieldType.Double)]
+    [InlineData(FieldType.BigInt)]
+    [InlineData(FieldType.Boolean)]
+    public void Decoding_up_to_a_time_stops_at_the_first_later_sample(FieldType type)
+    {
+        long[] times = [10, 20, 35, 40, 70];
+        long[] bits = type == FieldType.Double ? ChunkAssert.Bits(1.5, -2, 3, 4, 5) : [1, 0, 1, 1, 0];
+        var chunk = ChunkCodec.Encode(type, times, bits);
+        foreach (var (maxTime, expected) in new[] { (long.MinValue, 0), (9L, 0), (10L, 1), (19L, 1), (20L, 2), (39L, 3), (40L, 4), (69L, 4), (70L, 5), (long.MaxValue, 5) })
+        {
+            var ts = new long[5];
+            var vs = new long[5];
+            Assert.Equal(expected, ChunkCodec.Decode(chunk, ts, vs, maxTime: maxTime));
+            Assert.Equal(times[..expected], ts[..expected]);
+            Assert.Equal(bits[..expected], vs[..expected]);
+        }
+    }
+
+    [Theory]
     [InlineData(new byte[0], "shorter than the 3-byte chunk header")]
     [InlineData(new byte[] { 0x11, 0 }, "shorter than the 3-byte chunk header")]
     [InlineData(new byte[] { 0x21, 0, 0 }, "unknown format version 2")]

@@ -133,9 +133,7 @@ internal sealed class BucketGrid
     /// </summary>
     private void CopyInKeyOrder(GroupTable table, IReadOnlyList<object?[]> rowKeys, int bucketSlot, bool bucketFirst)
     {
-        var rows = new int[_rows.Length];
-        for (int r = 0; r < rows.Length; r++) rows[r] = r;
-        if (rows.Length > 1) Array.Sort(rows, (a, b) => GroupTable.CompareKeys(rowKeys[a], rowKeys[b]));
+        var rows = RowsInKeyOrder(rowKeys);
         if (bucketFirst)
         {
             for (int b = 0; b < Buckets; b++)
@@ -149,6 +147,81 @@ internal sealed class BucketGrid
                 if (_rows[row] is not { } slots) continue;
                 for (int b = 0; b < slots.Length; b++)
                     if (slots[b] is { } states) table.AddInKeyOrder(KeyOf(rowKeys[row], bucketSlot, b), states);
+            }
+        }
+    }
+
+    /// <summary>The row numbers sorted by their keys (<see cref="GroupTable.CompareKeys"/>).</summary>
+    private int[] RowsInKeyOrder(IReadOnlyList<object?[]> rowKeys)
+    {
+        var rows = new int[_rows.Length];
+        for (int r = 0; r < rows.Length; r++) rows[r] = r;
+        if (rows.Length > 1) Array.Sort(rows, (a, b) => GroupTable.CompareKeys(rowKeys[a], rowKeys[b]));
+        return rows;
+    }
+
+    /// <summary>
+    /// The output of <see cref="CopyTo"/> into an empty <see cref="GroupTable"/> followed by its
+    /// <see cref="GroupTable.Emit"/>, built straight from the grid: the same rows (keys, then each
+    /// aggregate's result) in the same order and batches, without a key array and boxed bucket
+    /// start per group. Null, doing nothing, when the groups cannot go in key order (as
+    /// <see cref="CopyTo"/> decides): the caller then copies them into a table.
+    /// </summary>
+    /// <param name="rowKeys">Each row's key values, null at <paramref name="bucketSlot"/>.</param>
+    /// <param name="bucketSlot">The index of the bucket among the keys.</param>
+    /// <param name="columns">The output columns: the keys, then one per aggregate.</param>
+    public List<ColumnBatch>? EmitInKeyOrder(IReadOnlyList<object?[]> rowKeys, int bucketSlot, IReadOnlyList<ResultColumn> columns)
+    {
+        int keyCount = rowKeys.Count > 0 ? rowKeys[0].Length : 0;
+        if (rowKeys.Count != _rows.Length || (bucketSlot != 0 && bucketSlot != keyCount - 1)) return null;
+        int total = 0;
+        foreach (var slots in _rows)
+            if (slots is not null)
+                foreach (var states in slots)
+                    if (states is not null) total++;
+        var batches = new List<ColumnBatch>((total + Operator.BatchSize - 1) / Operator.BatchSize);
+        if (total == 0) return batches;
+        var rows = RowsInKeyOrder(rowKeys);
+        VectorBuilder[] builders = [];
+        int inBatch = 0, done = 0;
+        if (bucketSlot == 0)
+        {
+            for (int b = 0; b < Buckets; b++)
+                foreach (int row in rows)
+                    if (_rows[row]?[b] is { } states) Append(row, b, states);
+        }
+        else
+        {
+            foreach (int row in rows)
+            {
+                if (_rows[row] is not { } slots) continue;
+                for (int b = 0; b < slots.Length; b++)
+                    if (slots[b] is { } states) Append(row, b, states);
+            }
+        }
+        return batches;
+
+        void Append(int row, int bucket, Accumulator[] states)
+        {
+            if (inBatch == 0)
+            {
+                builders = new VectorBuilder[columns.Count];
+                for (int c = 0; c < builders.Length; c++) builders[c] = new VectorBuilder(columns[c].Type, Math.Min(Operator.BatchSize, total - done));
+            }
+            for (int k = 0; k < keyCount; k++)
+            {
+                if (k == bucketSlot) builders[k].AppendLong(FirstBucket + bucket * Width);
+                else builders[k].AppendValue(rowKeys[row][k]);
+            }
+            for (int a = 0; a < states.Length; a++) builders[keyCount + a].AppendValue(states[a].Result());
+            inBatch++;
+            done++;
+            if (inBatch == Operator.BatchSize || done == total)
+            {
+                var vectors = new ColumnVector[builders.Length];
+                for (int c = 0; c < vectors.Length; c++) vectors[c] = builders[c].Build(reuse: false);
+                batches.Add(new ColumnBatch(inBatch, vectors));
+                inBatch = 0;
             }
         }
     }

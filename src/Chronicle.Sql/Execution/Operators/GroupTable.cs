@@ -124,7 +124,7 @@ internal sealed class GroupTable(IReadOnlyList<AggregateSpec> aggregates, IReadO
                 for (int a = 0; a < aggregates.Count; a++) builders[keyTypes.Count + a].AppendValue(_states[g][a].Result());
             }
             var vectors = new ColumnVector[builders.Length];
-            for (int c = 0; c < vectors.Length; c++) vectors[c] = builders[c].Build();
+            for (int c = 0; c < vectors.Length; c++) vectors[c] = builders[c].Build(reuse: false);
             batches.Add(new ColumnBatch(n, vectors));
         }
         return batches;

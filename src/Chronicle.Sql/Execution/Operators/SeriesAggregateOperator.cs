@@ -16,15 +16,13 @@ namespace Chronicle.Sql.Execution.Operators;
 /// (doubling) until it holds n groups or covers the query's range; the groups inside the window are
 /// complete, so the n newest are the answer's.
 /// </summary>
-internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, IReadOnlyList<BoundExpr> keys,
-    IReadOnlyList<AggregateSpec> aggregates, IReadOnlyList<TagSetSeries> tagSets, long minTime, long maxTime, ScanScope scan,
-    long? newestBuckets = null) : Operator
+internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, PushdownLayout layout,
+    IReadOnlyList<AggregateSpec> aggregates, long minTime, long maxTime, long? newestBuckets = null) : Operator
 {
-    private readonly ResultColumn[] _columns = GroupTable.OutputColumns(keys, aggregates);
     private List<ColumnBatch>? _output;
     private int _next;
 
-    public override IReadOnlyList<ResultColumn> Columns => _columns;
+    public override IReadOnlyList<ResultColumn> Columns => layout.Columns;
 
     /// <summary>Summary blocks folded (for tests and EXPLAIN ANALYZE).</summary>
     public long SummariesFolded { get; private set; }
@@ -33,11 +31,19 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     {
         if (_output is null)
         {
-            // Without a time bucket there is at most one group per tag set.
-            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray(), plan.Bucket is null ? tagSets.Count : 0);
-            if (newestBuckets is { } n && plan.Bucket is { } bucket && n > 0) table = FoldNewest(n, bucket, cancellationToken);
-            else Fold(table, minTime, cancellationToken);
-            _output = table.Emit(_columns);
+            if (newestBuckets is { } n && layout.Bucket is { } bucket && n > 0) _output = FoldNewest(n, bucket, cancellationToken).Emit(layout.Columns);
+            else if (layout.Bucket is { Calendar: null } fixedBucket && FoldDense(minTime, fixedBucket, cancellationToken) is { } grid)
+            {
+                // The usual case (e.g. GROUP BY time_bucket): the grid's groups go out without a group table.
+                _output = grid.EmitInKeyOrder(layout.RowKeys, layout.BucketSlot, layout.Columns) ?? CopyToTable(grid).Emit(layout.Columns);
+            }
+            else
+            {
+                // Without a time bucket there is at most one group per tag set.
+                var table = new GroupTable(aggregates, layout.KeyTypes, layout.Bucket is null ? layout.TagSets.Count : 0);
+                Fold(table, minTime, cancellationToken);
+                _output = table.Emit(layout.Columns);
+            }
         }
         return _next < _output.Count ? _output[_next++] : null;
     }
@@ -45,7 +51,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
     private GroupTable FoldNewest(long n, PushdownKey bucket, CancellationToken cancellationToken)
     {
         long newest = long.MinValue;
-        foreach (var ts in tagSets)
+        foreach (var ts in layout.TagSets)
             foreach (var f in ts.Fields)
                 if (view.ReadLast(f.SeriesId, minTime, maxTime, (lo, hi) => lo >= minTime && hi <= maxTime) is { } block)
                     newest = Math.Max(newest, block.Summary is { } s ? s.MaxTime : block.Timestamps[block.Count - 1]);
@@ -54,7 +60,7 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var table = new GroupTable(aggregates, keys.Select(k => k.Type).ToArray());
+            var table = new GroupTable(aggregates, layout.KeyTypes);
             if (newest == long.MinValue) return table;
             // Window [from, maxTime]: whole buckets (from is a bucket start), or the whole query range.
             long from = minTime;
@@ -67,32 +73,26 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
 
     private void Fold(GroupTable table, long from, CancellationToken cancellationToken)
     {
-        var bucket = plan.Bucket;
-        int bucketSlot = plan.Keys.ToList().FindIndex(k => k.TagIndex < 0);
-        // Aggregates over the time column (min/max(time)) fold the times of every field series.
-        var timeSlots = new List<int>();
-        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == scan.TimeIndex) timeSlots.Add(a);
-        var tagKeys = tagSets.Select(ts => plan.Keys.Select(k => k.TagIndex >= 0 ? (object?)ts.Tags[scan.Table.Columns[k.TagIndex].Name] : null).ToArray()).ToList();
+        var bucket = layout.Bucket;
+        int bucketSlot = layout.BucketSlot;
         // The dense grid assumes a fixed width; calendar buckets take the dictionary path.
-        if (bucket is { Calendar: null } && FoldDense(table, from, bucket, bucketSlot, tagKeys, timeSlots, cancellationToken)) return;
+        if (bucket is { Calendar: null } && FoldDense(from, bucket, cancellationToken) is { } grid)
+        {
+            grid.CopyTo(table, layout.RowKeys, bucketSlot);
+            return;
+        }
         Func<long, long, bool> summarize = bucket is null
             ? (lo, hi) => lo >= from && hi <= maxTime
             : (lo, hi) => lo >= from && hi <= maxTime && bucket.BucketOf(lo) == bucket.BucketOf(hi);
-        // Without a bucket, when every aggregate needs only the newest sample of a series (last,
-        // max(time)), only each series' last block is read.
-        bool newestOnly = bucket is null && Enumerable.Range(0, aggregates.Count).All(a =>
-            aggregates[a].Function == "last" && plan.AggregateFields[a] != scan.TimeIndex
-            || aggregates[a].Function == "max" && plan.AggregateFields[a] == scan.TimeIndex);
-        var slotsOf = new Dictionary<int, int[]>();
-        var fields = new List<(int Column, long SeriesId, FieldType Type, int[] Slots)>();
+        bool newestOnly = layout.NewestOnly;
+        var tagSets = layout.TagSets;
         for (int t = 0; t < tagSets.Count; t++)
         {
-            var tagKey = tagKeys[t];
+            var tagKey = layout.TagKeys[t];
             // The group of the current bucket, shared by the tag set's fields (bucket null: its only group).
             long currentBucket = long.MinValue;
             Accumulator[]? states = null;
-            FieldsOf(tagSets[t], timeSlots, slotsOf, fields);
-            foreach (var (column, seriesId, type, slots) in fields)
+            foreach (var (column, seriesId, type, slots) in layout.Fields[t])
             {
                 bool existenceOnly = slots.Length == 0;
                 if (existenceOnly && bucket is null && (states is not null || table.Contains(tagKey))) continue; // the group exists already
@@ -147,39 +147,28 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
 
     /// <summary>
     /// <see cref="Fold"/> with the groups of the range in a <see cref="BucketGrid"/> (one row per
-    /// distinct tag key), then added to <paramref name="table"/>; false, doing nothing, when the
-    /// range has too many buckets for a grid.
+    /// distinct tag key), which it returns for the caller to emit or copy into a group table; null,
+    /// doing nothing, when the range has too many buckets for a grid.
     /// </summary>
-    private bool FoldDense(GroupTable table, long from, PushdownKey bucket, int bucketSlot, List<object?[]> tagKeys, List<int> timeSlots, CancellationToken cancellationToken)
+    private BucketGrid? FoldDense(long from, PushdownKey bucket, CancellationToken cancellationToken)
     {
-        // Tag sets with the same key values share groups (e.g. GROUP BY bucket alone over 8 hosts).
-        var rowOf = new int[tagSets.Count];
-        var rowKeys = new List<object?[]>();
-        var rows = new Dictionary<RowKey, int>();
-        for (int t = 0; t < tagSets.Count; t++)
-        {
-            var key = new RowKey(tagKeys[t]);
-            if (!rows.TryGetValue(key, out int row))
-            {
-                rows[key] = row = rowKeys.Count;
-                rowKeys.Add(tagKeys[t]);
-            }
-            rowOf[t] = row;
-        }
-        if (BucketGrid.TryCreate(aggregates, Math.Max(rowKeys.Count, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return false;
+        if (BucketGrid.TryCreate(aggregates, Math.Max(layout.RowKeys.Length, 1), from, maxTime, bucket.Width, bucket.Origin) is not { } grid) return null;
         Func<long, long, bool> summarize = (lo, hi) => lo >= from && hi <= maxTime && grid.IndexOf(lo) == grid.IndexOf(hi);
-        var slotsOf = new Dictionary<int, int[]>();
-        var fields = new List<(int Column, long SeriesId, FieldType Type, int[] Slots)>();
-        for (int t = 0; t < tagSets.Count; t++)
+        // One delegate for the fields that only create groups; `row` is the current tag set's row.
+        int row = 0;
+        Func<long, long, bool> allExist = (lo, hi) => grid.AllExist(row, lo, hi);
+        for (int t = 0; t < layout.TagSets.Count; t++)
         {
-            int row = rowOf[t];
-            FieldsOf(tagSets[t], timeSlots, slotsOf, fields);
-            foreach (var (column, seriesId, type, slots) in fields)
+            row = layout.RowOf[t];
+            foreach (var (column, seriesId, type, slots) in layout.Fields[t])
             {
                 // As in Fold: a field no aggregate reads only creates groups, so its pieces whose
-                // buckets all exist are not read.
-                Func<long, long, bool>? skip = slots.Length == 0 ? (lo, hi) => grid.AllExist(row, lo, hi) : null;
-                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: skip))
+                // buckets all exist are not read; when every bucket of the range exists already
+                // (the aggregated fields had a sample in each), the series is not read at all.
+                if (slots.Length == 0 && grid.AllExist(row, from, maxTime)) continue;
+                // Each block is folded (its values copied by ToVector) before the next is read, so
+                // consecutive chunks may decode into the same arrays.
+                foreach (var block in view.Read(seriesId, from, maxTime, summarize, skip: slots.Length == 0 ? allExist : null, reuseArrays: true))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (block.Summary is { } s)
@@ -210,8 +199,15 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
                 }
             }
         }
-        grid.CopyTo(table, rowKeys, bucketSlot);
-        return true;
+        return grid;
+    }
+
+    /// <summary>A new group table holding the groups of <paramref name="grid"/>.</summary>
+    private GroupTable CopyToTable(BucketGrid grid)
+    {
+        var table = new GroupTable(aggregates, layout.KeyTypes);
+        grid.CopyTo(table, layout.RowKeys, layout.BucketSlot);
+        return table;
     }
 
     /// <summary>Folds a chunk summary of field <paramref name="column"/> into the aggregates <paramref name="slots"/> of one group.</summary>
@@ -223,33 +219,6 @@ internal sealed class SeriesAggregateOperator(ReadView view, PushdownPlan plan, 
             else states[a].AddSummary(s, type);
         }
         SummariesFolded++;
-    }
-
-    /// <summary>
-    /// The field series of a tag set with the aggregates each feeds, into <paramref name="fields"/>
-    /// (cleared first): those some aggregate reads first, then the others, which only create groups.
-    /// The slots of each column are computed once in <paramref name="slotsOf"/>.
-    /// </summary>
-    private void FieldsOf(TagSetSeries tagSet, List<int> timeSlots, Dictionary<int, int[]> slotsOf, List<(int Column, long SeriesId, FieldType Type, int[] Slots)> fields)
-    {
-        fields.Clear();
-        for (int pass = 0; pass < 2; pass++)
-        {
-            foreach (var (column, seriesId, type) in tagSet.Fields)
-            {
-                if (!slotsOf.TryGetValue(column, out var slots)) slotsOf[column] = slots = SlotsOf(column, timeSlots);
-                if ((slots.Length == 0) == (pass == 1)) fields.Add((column, seriesId, type, slots));
-            }
-        }
-    }
-
-    /// <summary>The aggregates folded from the series of <paramref name="column"/>: those reading it, then those over time.</summary>
-    private int[] SlotsOf(int column, List<int> timeSlots)
-    {
-        var slots = new List<int>();
-        for (int a = 0; a < aggregates.Count; a++) if (plan.AggregateFields[a] == column) slots.Add(a);
-        slots.AddRange(timeSlots);
-        return slots.ToArray();
     }
 
     /// <summary>Whether every bucket from the one holding <paramref name="lo"/> to the one holding <paramref name="hi"/> has a group (checks at most 4096).</summary>
