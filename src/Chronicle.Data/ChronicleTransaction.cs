@@ -40,18 +40,20 @@ public sealed class ChronicleTransaction : DbTransaction
     /// <summary>Writes the buffered samples as one atomic WAL record and waits for the acknowledgement.</summary>
     /// <exception cref="InvalidOperationException">Already committed or rolled back.</exception>
     /// <exception cref="ChronicleException">The write failed (nothing of the transaction is visible, and the transaction is rolled back so the connection does not go on buffering).</exception>
-    public override void Commit() => CommitCoreAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    public override void Commit() => CommitCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Async form of <see cref="Commit"/>.</summary>
-    public override Task CommitAsync(CancellationToken cancellationToken = default) => CommitCoreAsync(cancellationToken).AsTask();
+    public override Task CommitAsync(CancellationToken cancellationToken = default) => CommitCoreAsync(async: true, cancellationToken).AsTask();
 
-    private async ValueTask CommitCoreAsync(CancellationToken cancellationToken)
+    /// <summary>Commits; with <paramref name="async"/> false it completes synchronously, blocking (not spinning) on the WAL acknowledgement.</summary>
+    private async ValueTask CommitCoreAsync(bool async, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw Errors.TransactionCompleted();
         bool committed = false;
         try
         {
-            await connection.Session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (async) await connection.Session.CommitAsync(cancellationToken).ConfigureAwait(false);
+            else connection.Session.Commit();
             committed = true;
         }
         catch (Exception e) when (Errors.IsEngineError(e))

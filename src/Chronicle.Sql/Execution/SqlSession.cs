@@ -96,11 +96,25 @@ public sealed class SqlSession : IDisposable
 
     /// <summary>Writes the transaction's buffered samples as one atomic WAL record and closes the transaction.</summary>
     /// <exception cref="InvalidOperationException">No transaction is open.</exception>
-    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => CommitCoreAsync(async: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CommitAsync"/> for synchronous callers: waits for the WAL acknowledgement by
+    /// blocking (<see cref="Chronicle.Storage.StorageEngine.Write"/>), not by spinning on a task.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No transaction is open.</exception>
+    public void Commit() => CommitCoreAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    private async ValueTask CommitCoreAsync(bool async, CancellationToken cancellationToken)
     {
         var batch = TransactionBatch ?? throw new InvalidOperationException("no transaction is open on this session");
         _executor.Inserts.DrainPending(batch);
-        if (batch.Count > 0) await Database.Storage.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (batch.Count > 0)
+        {
+            if (async) await Database.Storage.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            else Database.Storage.Write(batch);
+        }
+
         TransactionBatch = null;
         // The engine keeps no reference to a written batch: its arrays serve the next transaction.
         if (batch.Count <= ReuseBatchUpTo)

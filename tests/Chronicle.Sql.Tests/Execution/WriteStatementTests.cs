@@ -40,8 +40,10 @@ public class WriteStatementTests
         Assert.Equal(20L, f.Scalar("SELECT count(*) FROM cpu"));
     }
 
-    [Fact]
-    public async Task TransactionCommitWritesEverythingAtOnce()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TransactionCommitWritesEverythingAtOnce(bool async)
     {
         using var f = Cpu();
         f.Session.BeginTransaction();
@@ -51,9 +53,18 @@ public class WriteStatementTests
         // Not visible before commit.
         Assert.Equal(0L, f.Scalar("SELECT count(*) FROM cpu WHERE host IN ('c', 'd')"));
         Assert.Throws<InvalidOperationException>(() => f.Session.BeginTransaction());
-        await f.Session.CommitAsync();
+        if (async) await f.Session.CommitAsync();
+        else f.Session.Commit();
         Assert.False(f.Session.InTransaction);
         Assert.Equal(3L, f.Scalar("SELECT count(*) FROM cpu WHERE host IN ('c', 'd')"));
+        Assert.Throws<InvalidOperationException>(() => f.Session.Commit());
+
+        // the next transaction reuses the committed batch's arrays: it writes only its own rows
+        f.Session.BeginTransaction();
+        f.Exec($"INSERT INTO cpu VALUES ({T0 + 103 * S}, 'd', 4, 4)");
+        if (async) await f.Session.CommitAsync();
+        else f.Session.Commit();
+        Assert.Equal(4L, f.Scalar("SELECT count(*) FROM cpu WHERE host IN ('c', 'd')"));
     }
 
     [Fact]
