@@ -9,49 +9,58 @@ namespace Chronicle.Storage.Reading;
 /// memstore's out-of-order buffer; with its time range and its write order (<see cref="Priority"/>:
 /// the higher wins a duplicate timestamp).
 /// </summary>
+/// <remarks>
+/// A read makes one per chunk in its range, so it stays small (56 bytes): the piece it stands for
+/// is one reference, and the chunk's summary is looked up there rather than copied.
+/// </remarks>
 internal sealed class ChunkSource
 {
-    private readonly SegmentReader? _segment;
-    private readonly int _index;
-    private readonly byte[]? _bytes;
-    private readonly SampleRun? _run;
+    /// <summary>The <see cref="SegmentReader"/>, <see cref="SealedChunk"/> or out-of-order <see cref="SampleRun"/>.</summary>
+    private readonly object _piece;
 
-    private ChunkSource(long minTime, long maxTime, long sequence, long priority, ChunkSummary? summary)
+    /// <summary>For a segment chunk, its segment-wide index.</summary>
+    private readonly int _index;
+
+    private ChunkSource(object piece, int index, long minTime, long maxTime, long sequence)
     {
+        _piece = piece;
+        _index = index;
         MinTime = minTime;
         MaxTime = maxTime;
         Sequence = sequence;
-        Priority = priority;
-        Summary = summary;
     }
 
     /// <summary>Chunk <paramref name="index"/> (segment-wide) of <paramref name="segment"/>, whose reference is <paramref name="chunk"/>.</summary>
     public static ChunkSource FromSegment(SegmentReader segment, in ChunkRef chunk, int index, long sequence) =>
-        new(chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence, sequence * 2, chunk.Summary) { _segmentInit = (segment, index) };
+        new(segment, index, chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence);
 
+    /// <summary>A sealed memstore chunk.</summary>
     public static ChunkSource FromMemory(SealedChunk chunk, long sequence) =>
-        new(chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence, sequence * 2, chunk.Summary) { _bytesInit = chunk.Bytes };
+        new(chunk, 0, chunk.Summary.MinTime, chunk.Summary.MaxTime, sequence);
 
     /// <summary>An out-of-order buffer: newer than its memstore's chunks (priority + 1), never summarized.</summary>
     public static ChunkSource FromRun(SampleRun run, long sequence) =>
-        new(run.Timestamps[0], run.Timestamps[run.Count - 1], sequence, sequence * 2 + 1, null) { _runInit = run };
+        new(run, 0, run.Timestamps[0], run.Timestamps[run.Count - 1], sequence);
 
-    // init-only helpers keep the constructor small while the fields stay readonly.
-    private (SegmentReader, int) _segmentInit { init { _segment = value.Item1; _index = value.Item2; } }
-    private byte[] _bytesInit { init => _bytes = value; }
-    private SampleRun _runInit { init => _run = value; }
-
+    /// <summary>The first timestamp, nanoseconds.</summary>
     public long MinTime { get; }
+
+    /// <summary>The last timestamp, nanoseconds.</summary>
     public long MaxTime { get; }
 
     /// <summary>Sequence of the segment or memstore, compared with tombstone sequences.</summary>
     public long Sequence { get; }
 
     /// <summary>Write order for deduplication.</summary>
-    public long Priority { get; }
+    public long Priority => Sequence * 2 + (_piece is SampleRun ? 1 : 0);
 
     /// <summary>Statistics of a whole chunk, or null for an out-of-order buffer.</summary>
-    public ChunkSummary? Summary { get; }
+    public ChunkSummary? Summary => _piece switch
+    {
+        SegmentReader segment => segment.SummaryAt(_index),
+        SealedChunk chunk => chunk.Summary,
+        _ => null,
+    };
 
     /// <summary>Decodes the samples, into new arrays or, when <paramref name="buffer"/> is given, into its arrays (grown as needed).</summary>
     /// <param name="type">The series' value type.</param>
@@ -64,8 +73,19 @@ internal sealed class ChunkSource
     /// <exception cref="CorruptionException">A segment chunk fails its CRC.</exception>
     public SampleRun Decode(FieldType type, DecodeBuffer? buffer = null, long minTime = long.MinValue, long maxTime = long.MaxValue)
     {
-        if (_run is not null) return _run;
-        ReadOnlySpan<byte> bytes = _bytes ?? _segment!.GetChunk(_index);
+        ReadOnlySpan<byte> bytes;
+        switch (_piece)
+        {
+            case SampleRun run:
+                return run;
+            case SealedChunk chunk:
+                bytes = chunk.Bytes;
+                break;
+            default:
+                bytes = ((SegmentReader)_piece).GetChunk(_index);
+                break;
+        }
+
         int count = ChunkCodec.GetCount(bytes);
         long[] ts, vals;
         string[]? strs;

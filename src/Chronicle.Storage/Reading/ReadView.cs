@@ -392,6 +392,15 @@ public sealed class ReadView : IDisposable
         long minTime, long maxTime, Func<long, long, bool>? summarize, DecodeBuffer? buffer = null)
     {
         if (group.Count == 1) return SourceBlock(type, group[0], tombstones, minTime, maxTime, summarize, buffer);
+        return MergedBlock(type, group, tombstones, minTime, maxTime);
+    }
+
+    /// <summary>
+    /// Decodes overlapping pieces and merges them, newest priority last (kept apart from
+    /// <see cref="GroupBlock"/> so that its closure is allocated only when pieces overlap).
+    /// </summary>
+    private SampleBlock? MergedBlock(FieldType type, List<ChunkSource> group, Tombstone[] tombstones, long minTime, long maxTime)
+    {
         var runs = group.OrderBy(s => s.Priority).Select(s => DecodeFiltered(s, type, tombstones, minTime: minTime, maxTime: maxTime)).ToList();
         return InRange(type, RunMerge.Merge(runs, type == FieldType.VarChar), minTime, maxTime);
     }

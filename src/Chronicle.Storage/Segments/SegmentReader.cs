@@ -162,6 +162,10 @@ internal sealed unsafe class SegmentReader : IDisposable
         return new ReadOnlySpan<byte>(_map.Pointer + chunk.Offset, chunk.Length);
     }
 
+    /// <summary>The summary of chunk <paramref name="index"/> (segment-wide, as <see cref="GetChunk(int)"/> takes it), from the series index in memory.</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is not a chunk of this segment.</exception>
+    public ChunkSummary SummaryAt(int index) => _chunks[index].Summary;
+
     /// <summary>Takes a reference, unless the count already reached zero (the file is unmapped or being unmapped).</summary>
     /// <returns>True when the reference was taken; the caller must then <see cref="Release"/> it.</returns>
     public bool TryAddRef()
