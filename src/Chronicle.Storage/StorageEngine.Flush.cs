@@ -155,7 +155,7 @@ public sealed partial class StorageEngine
                 long width = ShardWidth(info.Key.Table);
                 var run = series.ReadAll();
                 var ts = run.Timestamps;
-                var encoder = encoders[(int)series.Type] ??= new ChunkEncoder(series.Type);
+                var encoder = encoders[(int)series.Type] ??= new ChunkEncoder(series.Type, forSegments: true);
                 int i = 0;
                 while (i < run.Count)
                 {
@@ -173,7 +173,7 @@ public sealed partial class StorageEngine
                         encoder.Reset();
                         if (run.Strings is null) encoder.AppendRange(ts.AsSpan(i, stop - i), run.Values.AsSpan(i, stop - i));
                         else for (int k = i; k < stop; k++) encoder.Append(ts[k], run.Strings[k]);
-                        writer.AddChunk(series.Id, series.Type, encoder.Encoded, encoder.Summary);
+                        writer.AddChunk(series.Id, series.Type, encoder.SegmentEncoded, encoder.Summary);
                         i = stop;
                     }
                 }

@@ -76,7 +76,7 @@ internal static class SegmentMerger
                 active.Add(s);
             }
             var type = active[0].Type;
-            var encoder = encoders[(int)type] ??= new ChunkEncoder(type);
+            var encoder = encoders[(int)type] ??= new ChunkEncoder(type, forSegments: true);
             encoder.Reset();
             deletions.TryGetValue(seriesId, out var seriesTombstones);
             long count = 0, min = long.MaxValue, max = long.MinValue;
@@ -206,7 +206,7 @@ internal static class SegmentMerger
 
         private void EmitChunk()
         {
-            writer.AddChunk(seriesId, type, encoder.Encoded, encoder.Summary);
+            writer.AddChunk(seriesId, type, encoder.SegmentEncoded, encoder.Summary);
             encoder.Reset();
         }
     }

@@ -147,7 +147,7 @@ public class FastChunkDecoderTests
     }
 
     /// <summary>Regular steps with, by mode, jitter reaching every delta-of-delta bucket and rare huge gaps.</summary>
-    private static long[] RandomTimestamps(Random random, int count)
+    internal static long[] RandomTimestamps(Random random, int count)
     {
         var ts = new long[count];
         long t = 1_700_000_000_000_000_000 + random.NextInt64(1_000_000_000);
@@ -194,7 +194,7 @@ public class FastChunkDecoderTests
     }
 
     /// <summary>Values reaching every window form: random walks, repeats, sign flips (64 meaningful bits), specials.</summary>
-    private static long[] RandomDoubles(Random random, int count)
+    internal static long[] RandomDoubles(Random random, int count)
     {
         var values = new long[count];
         int mode = random.Next(5);
@@ -215,7 +215,7 @@ public class FastChunkDecoderTests
         return values;
     }
 
-    private static void Mutate(Random random, byte[] chunk)
+    internal static void Mutate(Random random, byte[] chunk)
     {
         int body = ChunkHeader.Size;
         switch (random.Next(3))
