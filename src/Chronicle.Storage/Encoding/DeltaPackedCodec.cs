@@ -107,7 +107,6 @@ internal static class DeltaPackedCodec
     public static int Decode(ReadOnlySpan<byte> chunk, int count, Span<long> timestamps, Span<long> values, long maxTime)
     {
         int p = ChunkHeader.Size;
-        Span<ulong> scratch = stackalloc ulong[BlockLength];
         long time = ReadInt64(chunk, ref p);
         timestamps[0] = time;
         if (time > maxTime)
@@ -141,7 +140,7 @@ internal static class DeltaPackedCodec
                     continue;
                 }
 
-                DecodeTimeBlock(chunk, ref p, timestamps.Slice(start, n), ref time, ref delta, start, scratch);
+                DecodeTimeBlock(chunk, ref p, timestamps.Slice(start, n), ref time, ref delta, start);
                 if (time > maxTime)
                 {
                     kept = start + timestamps.Slice(start, n).IndexOfAnyExceptInRange(long.MinValue, maxTime);
@@ -155,7 +154,7 @@ internal static class DeltaPackedCodec
         for (int start = 1; start < kept; start += BlockLength)
         {
             int n = Math.Min(BlockLength, count - start);
-            DecodeValueBlock(chunk, ref p, n, values.Slice(start, Math.Min(n, kept - start)), ref ordered, scratch);
+            DecodeValueBlock(chunk, ref p, n, values.Slice(start, Math.Min(n, kept - start)), ref ordered);
         }
 
         return kept;
@@ -166,44 +165,43 @@ internal static class DeltaPackedCodec
     /// length is the block's word count), continuing from <paramref name="time"/> and
     /// <paramref name="delta"/>; moves past it.
     /// </summary>
-    private static void DecodeTimeBlock(ReadOnlySpan<byte> chunk, ref int p, Span<long> destination, ref long time, ref ulong delta, int firstIndex, Span<ulong> scratch)
+    private static void DecodeTimeBlock(ReadOnlySpan<byte> chunk, ref int p, Span<long> destination, ref long time, ref ulong delta, int firstIndex)
     {
         int n = destination.Length;
         int bytes = BlockBytes(chunk, p, n, out int width);
         int at = p + 1;
         p = at + bytes;
-        ref long target = ref MemoryMarshal.GetReference(destination);
-        long t = time;
-        ulong d = delta;
-        if (width == 0 && (long)d > 0 && (Int128)t + (Int128)(long)d * n <= long.MaxValue)
+        long d = (long)delta;
+        if (width == 0 && d > 0 && (Int128)time + (Int128)d * n <= long.MaxValue)
         {
             // a regular block: the delta repeats, and no timestamp overflows
-            time = FillRegular(ref target, n, t, (long)d);
+            time = FillRegular(ref MemoryMarshal.GetReference(destination), n, time, d);
             return;
         }
 
-        if (width <= 56 && InPlace(chunk.Length - at, n, width) == n)
-        {
-            int decoded = SumTimes(ref Unsafe.Add(ref MemoryMarshal.GetReference(chunk), at), width, ref target, n, ref t, ref d);
-            if (decoded < n)
-            {
-                throw NotIncreasing(firstIndex + decoded);
-            }
-        }
-        else
-        {
-            Unpack(chunk, at, bytes, width, scratch[..n]);
-            for (int j = 0; j < n; j++)
-            {
-                d += Unzig(scratch[j]);
-                long next = t + (long)d;
-                if (next <= t)
-                {
-                    throw NotIncreasing(firstIndex + j);
-                }
+        IrregularTimes(chunk, at, bytes, width, destination, ref time, ref delta, firstIndex);
+    }
 
-                Unsafe.Add(ref target, j) = t = next;
+    /// <summary>The timestamps of a block whose deltas change (width above 0), or that a regular fill could overflow.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void IrregularTimes(ReadOnlySpan<byte> chunk, int at, int bytes, int width, Span<long> destination, ref long time, ref ulong delta, int firstIndex)
+    {
+        int n = destination.Length;
+        Span<ulong> words = stackalloc ulong[BlockLength];
+        words = words[..n];
+        Unpack(chunk.Slice(at, bytes), chunk.Length - at, width, words, ref Unsafe.Add(ref MemoryMarshal.GetReference(chunk), at));
+        long t = time;
+        ulong d = delta;
+        for (int j = 0; j < n; j++)
+        {
+            d += Unzig(words[j]);
+            long next = t + (long)d;
+            if (next <= t)
+            {
+                throw NotIncreasing(firstIndex + j);
             }
+
+            destination[j] = t = next;
         }
 
         time = t;
@@ -214,7 +212,7 @@ internal static class DeltaPackedCodec
     /// Decodes the value block of <paramref name="n"/> words at <paramref name="p"/>, writing the
     /// first <paramref name="destination"/>.Length values, continuing from <paramref name="ordered"/>; moves past it.
     /// </summary>
-    private static void DecodeValueBlock(ReadOnlySpan<byte> chunk, ref int p, int n, Span<long> destination, ref ulong ordered, Span<ulong> scratch)
+    private static void DecodeValueBlock(ReadOnlySpan<byte> chunk, ref int p, int n, Span<long> destination, ref ulong ordered)
     {
         int bytes = BlockBytes(chunk, p, n, out int width);
         int at = p + 1;
@@ -229,28 +227,60 @@ internal static class DeltaPackedCodec
         else if (width <= 56)
         {
             // One unaligned load per word: a word starts at most 7 bits into its first byte, so
-            // 56 bits are always inside the load. The words whose load would pass the chunk's end
-            // (the last one or two of the chunk) are read byte by byte.
+            // 56 bits are always inside the load. The last words of a chunk, whose load would pass
+            // its end, are read from a zero-padded copy of the block's last bytes.
             int inPlace = Math.Min(m, InPlace(chunk.Length - at, n, width));
             u = SumValues(ref Unsafe.Add(ref MemoryMarshal.GetReference(chunk), at), width, ref target, inPlace, u);
-            var block = chunk.Slice(at, bytes);
-            for (int j = inPlace; j < m; j++)
+            if (inPlace < m)
             {
-                u += Unzig(ReadWord(block, j * width, width));
-                Unsafe.Add(ref target, j) = Ordered((long)u);
+                u = SumValuesTail(chunk.Slice(at, bytes), width, destination, inPlace, u);
             }
         }
         else
         {
-            Unpack(chunk, at, bytes, width, scratch[..n]);
-            for (int j = 0; j < m; j++)
-            {
-                u += Unzig(scratch[j]);
-                Unsafe.Add(ref target, j) = Ordered((long)u);
-            }
+            u = SumValuesWide(chunk, at, bytes, n, width, destination, u);
         }
 
         ordered = u;
+    }
+
+    /// <summary>
+    /// Values [<paramref name="from"/>, end) of a block of at most 56-bit words whose loads would pass
+    /// the chunk's end, read from a zero-padded copy of the block's last 16 bytes (they all start there).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong SumValuesTail(ReadOnlySpan<byte> block, int width, Span<long> destination, int from, ulong u)
+    {
+        int copied = Math.Max(0, block.Length - 16);
+        Span<byte> tail = stackalloc byte[24];
+        tail.Clear();
+        block[copied..].CopyTo(tail);
+        ulong mask = (1UL << width) - 1;
+        for (int j = from; j < destination.Length; j++)
+        {
+            int position = j * width;
+            ulong word = (LoadLittleEndian(ref tail[(position >> 3) - copied]) >> (position & 7)) & mask;
+            u += Unzig(word);
+            destination[j] = Ordered((long)u);
+        }
+
+        return u;
+    }
+
+    /// <summary>The values of a block of words wider than 56 bits (a jump across most of the double range).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong SumValuesWide(ReadOnlySpan<byte> chunk, int at, int bytes, int n, int width, Span<long> destination, ulong u)
+    {
+        Span<ulong> words = stackalloc ulong[BlockLength];
+        words = words[..n];
+        Unpack(chunk.Slice(at, bytes), chunk.Length - at, width, words, ref Unsafe.Add(ref MemoryMarshal.GetReference(chunk), at));
+        for (int j = 0; j < destination.Length; j++)
+        {
+            u += Unzig(words[j]);
+            destination[j] = Ordered((long)u);
+        }
+
+        return u;
     }
 
     /// <summary>The value bits made order-preserving as signed integers (and back: the map is its own inverse).</summary>
@@ -349,20 +379,6 @@ internal static class DeltaPackedCodec
     private static int InPlace(int available, int n, int width) =>
         available < sizeof(ulong) ? 0 : width == 0 ? n : (int)Math.Min(n, ((long)(available - sizeof(ulong)) * 8 + 7) / width + 1);
 
-    /// <summary>The word of <paramref name="width"/> bits (1 to 64) at bit <paramref name="position"/> of <paramref name="block"/>, read byte by byte.</summary>
-    private static ulong ReadWord(ReadOnlySpan<byte> block, int position, int width)
-    {
-        int first = position >> 3;
-        UInt128 bits = 0;
-        for (int k = 0; k < 9 && first + k < block.Length; k++)
-        {
-            bits |= (UInt128)block[first + k] << (8 * k);
-        }
-
-        ulong word = (ulong)(bits >> (position & 7));
-        return width == 64 ? word : word & ((1UL << width) - 1);
-    }
-
     /// <summary>Writes <paramref name="n"/> timestamps <paramref name="delta"/> apart after <paramref name="time"/>; returns the last.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long FillRegular(ref long target, int n, long time, long delta)
@@ -398,55 +414,41 @@ internal static class DeltaPackedCodec
     }
 
     /// <summary>
-    /// The timestamp loop of a block read in place, as <see cref="SumValues"/>; returns how many
-    /// timestamps it wrote: <paramref name="count"/>, or the index of the first that does not increase.
+    /// Unpacks <paramref name="words"/>.Length words of <paramref name="width"/> bits (0 to 64) from
+    /// <paramref name="block"/> (which starts at <paramref name="data"/>, with <paramref name="available"/>
+    /// chunk bytes from there): in place while a word's 8-byte load stays in the chunk and the width is
+    /// at most 56 bits, otherwise from a zero-padded copy, two loads a word.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int SumTimes(ref byte data, int width, ref long target, int count, ref long time, ref ulong delta)
+    private static void Unpack(ReadOnlySpan<byte> block, int available, int width, Span<ulong> words, ref byte data)
     {
-        ulong mask = (1UL << width) - 1;
-        long t = time;
-        ulong d = delta;
-        int position = 0;
+        int n = words.Length;
+        ulong mask = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
+        ref ulong target = ref MemoryMarshal.GetReference(words);
         int j = 0;
-        for (; j < count; j++)
+        if (width <= 56)
         {
-            ulong word = (LoadLittleEndian(ref Unsafe.Add(ref data, position >> 3)) >> (position & 7)) & mask;
-            position += width;
-            d += Unzig(word);
-            long next = t + (long)d;
-            if (next <= t)
+            for (int inPlace = InPlace(available, n, width), position = 0; j < inPlace; j++, position += width)
             {
-                break;
+                Unsafe.Add(ref target, j) = (LoadLittleEndian(ref Unsafe.Add(ref data, position >> 3)) >> (position & 7)) & mask;
             }
 
-            Unsafe.Add(ref target, j) = t = next;
+            if (j == n)
+            {
+                return;
+            }
         }
 
-        time = t;
-        delta = d;
-        return j;
-    }
-
-    /// <summary>
-    /// Unpacks <paramref name="words"/>.Length words of <paramref name="width"/> bits (1 to 64) from the
-    /// <paramref name="bytes"/> bytes at <paramref name="at"/> through a zero-padded copy: the path for
-    /// blocks near the chunk's end and wider than 56 bits (two loads a word).
-    /// </summary>
-    private static void Unpack(ReadOnlySpan<byte> chunk, int at, int bytes, int width, Span<ulong> words)
-    {
         Span<byte> padded = stackalloc byte[BlockLength * sizeof(ulong) + 2 * sizeof(ulong)];
         padded.Clear();
-        chunk.Slice(at, bytes).CopyTo(padded);
-        ulong mask = width == 64 ? ulong.MaxValue : (1UL << width) - 1;
+        block.CopyTo(padded);
         ref byte copy = ref MemoryMarshal.GetReference(padded);
-        for (int j = 0, position = 0; j < words.Length; j++, position += width)
+        for (int position = j * width; j < n; j++, position += width)
         {
             int shift = position & 7;
             ulong low = LoadLittleEndian(ref Unsafe.Add(ref copy, position >> 3));
             ulong high = LoadLittleEndian(ref Unsafe.Add(ref copy, (position >> 3) + sizeof(ulong)));
             ulong word = shift == 0 ? low : (low >> shift) | (high << (64 - shift));
-            words[j] = word & mask;
+            Unsafe.Add(ref target, j) = word & mask;
         }
     }
 
