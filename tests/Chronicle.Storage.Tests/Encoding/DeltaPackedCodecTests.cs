@@ -123,6 +123,26 @@ public class DeltaPackedCodecTests
     }
 
     [Fact]
+    public void A_timestamp_block_with_the_value_flag_is_rejected()
+    {
+        long[] timestamps = ChunkAssert.Regular(1_000, 10, 10);
+        byte[] chunk = Packed(timestamps, timestamps.Select(t => BitConverter.DoubleToInt64Bits(-t)).ToArray());
+        chunk[ChunkHeader.Size + 16] |= 0x80;
+        var e = Assert.Throws<InvalidDataException>(() => ChunkCodec.Decode(chunk, new long[10], new long[10]));
+        Assert.Contains("value flag", e.Message);
+    }
+
+    [Fact]
+    public void Values_of_both_signs_in_one_block_round_trip()
+    {
+        // the order map of negative values is applied only to blocks that hold one: a block of
+        // positive values, then one that crosses zero, then one of negative values
+        long[] timestamps = ChunkAssert.Regular(1_000, 10, 200);
+        long[] values = Enumerable.Range(0, 200).Select(i => BitConverter.DoubleToInt64Bits((100 - i) * 0.37)).ToArray();
+        AssertDecodes(Packed(timestamps, values), timestamps, values);
+    }
+
+    [Fact]
     public void The_packed_version_is_only_valid_for_DOUBLE()
     {
         byte[] chunk = Packed(ChunkAssert.Regular(1_000, 10, 3), [1, 2, 3]);
