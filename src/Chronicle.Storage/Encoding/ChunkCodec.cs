@@ -7,8 +7,8 @@ namespace Chronicle.Storage.Encoding;
 /// A chunk is a <see cref="ChunkHeader"/> followed, in format version 1, by one bit stream in which
 /// each sample's timestamp (<see cref="TimestampCodec"/>) is followed by its value
 /// (<see cref="DoubleXorCodec"/>, <see cref="BigIntDeltaCodec"/>, <see cref="BooleanCodec"/> or
-/// <see cref="VarCharCodec"/>); a version-2 DOUBLE chunk holds blocks of packed deltas instead
-/// (<see cref="DeltaPackedCodec"/>).
+/// <see cref="VarCharCodec"/>); a version-2 DOUBLE or BIGINT chunk holds blocks of packed deltas
+/// instead (<see cref="DeltaPackedCodec"/>).
 /// Decoding allocates nothing per sample (VARCHAR allocates one string per distinct value).
 /// Corrupt or truncated input raises <see cref="InvalidDataException"/>.
 /// </remarks>
@@ -73,7 +73,7 @@ internal static class ChunkCodec
         timestamps = timestamps[..count];
         if (ChunkHeader.ReadVersion(chunk) == ChunkHeader.PackedVersion)
         {
-            return KeepFrom(minTime, timestamps, values, DeltaPackedCodec.Decode(chunk, count, timestamps, values[..count], maxTime));
+            return KeepFrom(minTime, timestamps, values, DeltaPackedCodec.Decode(type, chunk, count, timestamps, values[..count], maxTime));
         }
 
         var reader = new BitReader(chunk, ChunkHeader.Size * 8);

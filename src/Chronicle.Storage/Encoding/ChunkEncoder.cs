@@ -24,14 +24,14 @@ internal sealed class ChunkEncoder
     private readonly VarCharCodec? _varChar;
     private SummaryAccumulator _summary;
 
-    /// <summary>For a segment encoder of DOUBLE values, the samples appended (for <see cref="SegmentEncoded"/>); else null.</summary>
+    /// <summary>For a segment encoder of DOUBLE or BIGINT values, the samples appended (for <see cref="SegmentEncoded"/>); else null.</summary>
     private long[]? _keptTimes, _keptBits;
     private byte[]? _packed;
 
     /// <summary>Creates an empty encoder for values of <paramref name="type"/>, with a small buffer that grows as needed.</summary>
     /// <param name="type">The value type.</param>
     /// <param name="forSegments">
-    /// True for the encoders of flush and compaction: a DOUBLE encoder then also keeps the samples
+    /// True for the encoders of flush and compaction: a DOUBLE or BIGINT encoder then also keeps the samples
     /// so that <see cref="SegmentEncoded"/> can write them block-packed (16 bytes per sample more,
     /// which is why head chunks do not).
     /// </param>
@@ -46,7 +46,7 @@ internal sealed class ChunkEncoder
         Type = type;
         _writer = new BitWriter(InitialBytes);
         _varChar = type == FieldType.VarChar ? new VarCharCodec() : null;
-        if (forSegments && type == FieldType.Double)
+        if (forSegments && type is FieldType.Double or FieldType.BigInt)
         {
             _keptTimes = new long[InitialBytes];
             _keptBits = new long[InitialBytes];
@@ -71,7 +71,7 @@ internal sealed class ChunkEncoder
     public ReadOnlySpan<byte> Encoded => _writer.Written;
 
     /// <summary>
-    /// The chunk to store in a segment: for an encoder made <c>forSegments</c> of DOUBLE values, the
+    /// The chunk to store in a segment: for an encoder made <c>forSegments</c> of DOUBLE or BIGINT values, the
     /// block-packed chunk (format version 2, <see cref="DeltaPackedCodec"/>) when it is smaller
     /// than <see cref="Encoded"/>, which it is for full-precision data; otherwise
     /// <see cref="Encoded"/>. Both decode to the same samples. Valid until the next append or reset.
@@ -91,7 +91,7 @@ internal sealed class ChunkEncoder
                 _packed = new byte[Math.Max(max, (_packed?.Length ?? 0) * 2)];
             }
 
-            int length = DeltaPackedCodec.Encode(_keptTimes.AsSpan(0, Count), _keptBits.AsSpan(0, Count), _packed);
+            int length = DeltaPackedCodec.Encode(Type, _keptTimes.AsSpan(0, Count), _keptBits.AsSpan(0, Count), _packed);
             var encoded = Encoded;
             return length < encoded.Length ? _packed.AsSpan(0, length) : encoded;
         }
@@ -142,6 +142,7 @@ internal sealed class ChunkEncoder
                 break;
             case FieldType.BigInt:
                 _bigInt.Write(ref _writer, bits, index);
+                Keep([timestamp], [bits]);
                 break;
             default:
                 if ((ulong)bits > 1)

@@ -24,7 +24,7 @@ internal static class ChunkHeader
     /// <summary>Format version stored in the high nibble of the first byte: the interleaved bit stream.</summary>
     public const int Version = 1;
 
-    /// <summary>The format version of block-packed DOUBLE chunks (<see cref="DeltaPackedCodec"/>).</summary>
+    /// <summary>The format version of block-packed DOUBLE and BIGINT chunks (<see cref="DeltaPackedCodec"/>).</summary>
     public const int PackedVersion = 2;
 
     /// <summary>Largest sample count a chunk can hold.</summary>
@@ -64,9 +64,9 @@ internal static class ChunkHeader
             throw new InvalidDataException($"Chunk has unknown field type {type} (format byte 0x{chunk[0]:X2}).");
         }
 
-        if (version == PackedVersion && type != (int)FieldType.Double)
+        if (version == PackedVersion && type != (int)FieldType.Double && type != (int)FieldType.BigInt)
         {
-            throw new InvalidDataException($"Chunk has format version {PackedVersion}, which only DOUBLE chunks use, with field type {type} (format byte 0x{chunk[0]:X2}).");
+            throw new InvalidDataException($"Chunk has format version {PackedVersion}, which only DOUBLE and BIGINT chunks use, with field type {type} (format byte 0x{chunk[0]:X2}).");
         }
 
         return (FieldType)type;

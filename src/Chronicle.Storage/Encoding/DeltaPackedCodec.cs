@@ -64,14 +64,16 @@ internal static class DeltaPackedCodec
     public static int MaxLength(int count) =>
         ChunkHeader.Size + 3 * sizeof(long) + 2 * (count / BlockLength + 1) * (1 + MaxBaseBytes + BlockLength * sizeof(long));
 
-    /// <summary>Encodes the samples as a version-2 DOUBLE chunk into <paramref name="destination"/>; returns its length.</summary>
+    /// <summary>Encodes the samples as a version-2 chunk of <paramref name="type"/> into <paramref name="destination"/>; returns its length.</summary>
+    /// <param name="type">DOUBLE or BIGINT.</param>
     /// <param name="timestamps">Strictly increasing timestamps, nanoseconds; 1 to <see cref="ChunkHeader.MaxCount"/> of them (the caller checks).</param>
-    /// <param name="bits">The values' IEEE-754 bits, as many as <paramref name="timestamps"/>.</param>
+    /// <param name="bits">The value words (IEEE-754 bits for DOUBLE), as many as <paramref name="timestamps"/>.</param>
     /// <param name="destination">At least <see cref="MaxLength"/>(count) bytes.</param>
-    public static int Encode(ReadOnlySpan<long> timestamps, ReadOnlySpan<long> bits, Span<byte> destination)
+    public static int Encode(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<long> bits, Span<byte> destination)
     {
         int count = timestamps.Length;
-        destination[0] = ChunkHeader.FormatByte(FieldType.Double, ChunkHeader.PackedVersion);
+        bool map = type == FieldType.Double;
+        destination[0] = ChunkHeader.FormatByte(type, ChunkHeader.PackedVersion);
         destination[1] = (byte)(count >> 8);
         destination[2] = (byte)count;
         int p = ChunkHeader.Size;
@@ -102,8 +104,8 @@ internal static class DeltaPackedCodec
             for (int j = 0; j < n; j++)
             {
                 int i = start + j;
-                deltas[j] = Ordered(bits[i]) - Ordered(bits[i - 1]);
-                negative |= bits[i] < 0;
+                deltas[j] = map ? Ordered(bits[i]) - Ordered(bits[i - 1]) : bits[i] - bits[i - 1];
+                negative |= map && bits[i] < 0;
             }
 
             p = WriteBlock(destination, p, deltas[..n], negative ? MappedFlag : 0);
@@ -113,12 +115,12 @@ internal static class DeltaPackedCodec
     }
 
     /// <summary>
-    /// Decodes a version-2 DOUBLE chunk of <paramref name="count"/> (at least 1) samples, stopping
-    /// after the last timestamp at or before <paramref name="maxTime"/>; returns how many samples
-    /// were written to the starts of the destinations.
+    /// Decodes a version-2 chunk of <paramref name="type"/> (DOUBLE or BIGINT) holding
+    /// <paramref name="count"/> (at least 1) samples, stopping after the last timestamp at or before
+    /// <paramref name="maxTime"/>; returns how many samples were written to the starts of the destinations.
     /// </summary>
     /// <exception cref="InvalidDataException">The chunk is truncated or corrupt.</exception>
-    public static int Decode(ReadOnlySpan<byte> chunk, int count, Span<long> timestamps, Span<long> values, long maxTime)
+    public static int Decode(FieldType type, ReadOnlySpan<byte> chunk, int count, Span<long> timestamps, Span<long> values, long maxTime)
     {
         int p = ChunkHeader.Size;
         long time = ReadInt64(chunk, ref p);
@@ -169,11 +171,17 @@ internal static class DeltaPackedCodec
 
         long first = ReadInt64(chunk, ref p);
         values[0] = first;
-        ulong ordered = (ulong)Ordered(first);
+        bool map = type == FieldType.Double;
+        ulong ordered = (ulong)(map ? Ordered(first) : first);
         for (int start = 1; start < kept; start += BlockLength)
         {
             int n = Math.Min(BlockLength, count - start);
             var block = ReadBlock(chunk, ref p, n);
+            if (block.Mapped && !map)
+            {
+                throw new InvalidDataException($"Chunk is corrupt: the value block at byte {block.At - 1} of a packed {type} chunk has the negative-value flag, which only DOUBLE blocks use.");
+            }
+
             ordered = DecodeValueBlock(chunk, block, n, values.Slice(start, Math.Min(n, kept - start)), ordered);
         }
 
@@ -303,10 +311,10 @@ internal static class DeltaPackedCodec
         u = block.Mapped
             ? SumValues<Mapped>(ref data, width, block.Base, ref target, inPlace, u)
             : SumValues<Unmapped>(ref data, width, block.Base, ref target, inPlace, u);
-        return inPlace < m ? SumValuesTail(chunk.Slice(block.At, block.Bytes), width, block.Base, destination, inPlace, u) : u;
+        return inPlace < m ? SumValuesTail(chunk.Slice(block.At, block.Bytes), width, block.Base, block.Mapped, destination, inPlace, u) : u;
     }
 
-    /// <summary>How the values of a block come out of the order map: <see cref="Mapped"/> or <see cref="Unmapped"/>.</summary>
+    /// <summary>How the values of a block come out of the order map: <see cref="Mapped"/> or <see cref="Unmapped"/> (BIGINT blocks, and DOUBLE blocks without a negative value).</summary>
     private interface IValueMap
     {
         /// <summary>The value's IEEE-754 bits from its order-mapped form.</summary>
@@ -356,7 +364,7 @@ internal static class DeltaPackedCodec
     /// the chunk's end, read from a zero-padded copy of the block's last 16 bytes (they all start there).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ulong SumValuesTail(ReadOnlySpan<byte> words, int width, ulong @base, Span<long> destination, int from, ulong u)
+    private static ulong SumValuesTail(ReadOnlySpan<byte> words, int width, ulong @base, bool mapped, Span<long> destination, int from, ulong u)
     {
         int copied = Math.Max(0, words.Length - 16);
         Span<byte> tail = stackalloc byte[24];
@@ -368,7 +376,7 @@ internal static class DeltaPackedCodec
             int position = j * width;
             ulong word = (LoadLittleEndian(ref tail[(position >> 3) - copied]) >> (position & 7)) & mask;
             u += @base + word;
-            destination[j] = Ordered((long)u);
+            destination[j] = mapped ? Ordered((long)u) : (long)u;
         }
 
         return u;
@@ -384,7 +392,7 @@ internal static class DeltaPackedCodec
         for (int j = 0; j < destination.Length; j++)
         {
             u += block.Base + words[j];
-            destination[j] = Ordered((long)u);
+            destination[j] = block.Mapped ? Ordered((long)u) : (long)u;
         }
 
         return u;

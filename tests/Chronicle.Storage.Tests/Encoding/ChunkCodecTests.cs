@@ -80,7 +80,7 @@ public class ChunkCodecTests
     [InlineData(new byte[0], "shorter than the 3-byte chunk header")]
     [InlineData(new byte[] { 0x11, 0 }, "shorter than the 3-byte chunk header")]
     [InlineData(new byte[] { 0x31, 0, 0 }, "unknown format version 3")]
-    [InlineData(new byte[] { 0x22, 0, 0 }, "which only DOUBLE chunks use")]
+    [InlineData(new byte[] { 0x23, 0, 0 }, "which only DOUBLE and BIGINT chunks use")]
     [InlineData(new byte[] { 0x15, 0, 0 }, "unknown field type 5")]
     [InlineData(new byte[] { 0x10, 0, 0 }, "unknown field type 0")]
     public void Bad_headers_are_invalid_data(byte[] chunk, string message)

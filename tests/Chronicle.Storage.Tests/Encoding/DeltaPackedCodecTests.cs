@@ -3,7 +3,7 @@ using Chronicle.Storage.Encoding;
 namespace Chronicle.Storage.Tests.Encoding;
 
 /// <summary>
-/// The block-packed DOUBLE chunk (format version 2, <see cref="DeltaPackedCodec"/>): it decodes to
+/// The block-packed DOUBLE and BIGINT chunk (format version 2, <see cref="DeltaPackedCodec"/>): it decodes to
 /// exactly the samples encoded, whole or cut by a time range, as the Gorilla chunk of the same
 /// samples does; truncated and mutated chunks are rejected with <see cref="InvalidDataException"/>
 /// and nothing else; and <see cref="ChunkEncoder.SegmentEncoded"/> stores whichever encoding is
@@ -13,8 +13,14 @@ public class DeltaPackedCodecTests
 {
     private const int BaseSeed = 20261205;
 
-    [Fact]
-    public void Random_chunks_decode_to_the_samples_encoded_whole_and_by_range()
+    public static TheoryData<FieldType> Types => new() { FieldType.Double, FieldType.BigInt };
+
+    private static long[] RandomValues(Random random, FieldType type, int count) =>
+        type == FieldType.Double ? FastChunkDecoderTests.RandomDoubles(random, count) : FastChunkDecoderTests.RandomBigInts(random, count);
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Random_chunks_decode_to_the_samples_encoded_whole_and_by_range(FieldType type)
     {
         for (int c = 0; c < 3000; c++)
         {
@@ -24,16 +30,17 @@ public class DeltaPackedCodecTests
             int count = random.Next(4) == 0 ? 64 * random.Next(1, 9) + random.Next(-2, 3) : random.Next(1, 700);
             count = Math.Max(1, count);
             long[] timestamps = FastChunkDecoderTests.RandomTimestamps(random, count);
-            long[] values = FastChunkDecoderTests.RandomDoubles(random, count);
-            byte[] chunk = Packed(timestamps, values);
+            long[] values = RandomValues(random, type, count);
+            byte[] chunk = Packed(timestamps, values, type);
             Assert.Equal(ChunkHeader.PackedVersion, chunk[0] >> 4);
+            Assert.Equal(type, ChunkCodec.GetType(chunk));
             Assert.Equal(count, ChunkCodec.GetCount(chunk));
 
             var ts = new long[count];
             var vs = new long[count];
             Assert.Equal(count, ChunkCodec.Decode(chunk, ts, vs));
-            Assert.True(timestamps.AsSpan().SequenceEqual(ts), $"seed {seed}: timestamps differ");
-            Assert.True(values.AsSpan().SequenceEqual(vs), $"seed {seed}: values differ");
+            Assert.True(timestamps.AsSpan().SequenceEqual(ts), $"{type} seed {seed}: timestamps differ");
+            Assert.True(values.AsSpan().SequenceEqual(vs), $"{type} seed {seed}: values differ");
 
             long minTime = timestamps[random.Next(count)] + random.Next(-1, 2);
             long maxTime = timestamps[random.Next(count)] + random.Next(-1, 2);
@@ -77,8 +84,9 @@ public class DeltaPackedCodecTests
         }
     }
 
-    [Fact]
-    public void Mutated_chunks_decode_or_are_rejected_with_InvalidDataException_only()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Mutated_chunks_decode_or_are_rejected_with_InvalidDataException_only(FieldType type)
     {
         int errors = 0, mutations = 20000;
         for (int m = 0; m < mutations; m++)
@@ -86,7 +94,7 @@ public class DeltaPackedCodecTests
             int seed = BaseSeed + 1_000_000 + m;
             var random = new Random(seed);
             int count = random.Next(2, 300);
-            byte[] chunk = Packed(FastChunkDecoderTests.RandomTimestamps(random, count), FastChunkDecoderTests.RandomDoubles(random, count));
+            byte[] chunk = Packed(FastChunkDecoderTests.RandomTimestamps(random, count), RandomValues(random, type, count), type);
             FastChunkDecoderTests.Mutate(random, chunk);
             long maxTime = random.Next(3) == 0 ? 1_700_000_000_000_000_000 + random.NextInt64(count * 10_000_000_000L) : long.MaxValue;
             var ts = new long[count];
@@ -103,7 +111,7 @@ public class DeltaPackedCodecTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"seed {seed}: {e.GetType().Name}: {e.Message}");
+                Assert.Fail($"{type} seed {seed}: {e.GetType().Name}: {e.Message}");
             }
         }
 
@@ -143,12 +151,43 @@ public class DeltaPackedCodecTests
     }
 
     [Fact]
-    public void The_packed_version_is_only_valid_for_DOUBLE()
+    public void The_packed_version_is_only_valid_for_DOUBLE_and_BIGINT()
     {
         byte[] chunk = Packed(ChunkAssert.Regular(1_000, 10, 3), [1, 2, 3]);
-        chunk[0] = ChunkHeader.FormatByte(FieldType.BigInt, ChunkHeader.PackedVersion);
+        chunk[0] = ChunkHeader.FormatByte(FieldType.Boolean, ChunkHeader.PackedVersion);
         var e = Assert.Throws<InvalidDataException>(() => ChunkCodec.GetCount(chunk));
-        Assert.Contains("only DOUBLE", e.Message);
+        Assert.Contains("only DOUBLE and BIGINT", e.Message);
+    }
+
+    [Fact]
+    public void A_BIGINT_value_block_with_the_negative_value_flag_is_rejected()
+    {
+        long[] timestamps = ChunkAssert.Regular(1_000, 10, 10);
+        long[] values = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4];
+        byte[] chunk = Packed(timestamps, values, FieldType.BigInt);
+        AssertDecodes(chunk, timestamps, values);
+        // header, t(0), d(1), the timestamp block (flags, base 0), v(0): the value block's flags
+        int valueBlock = ChunkHeader.Size + 16 + 2 + 8;
+        Assert.Equal(0, chunk[valueBlock]); // every delta is 1: the base, so width 0
+        Assert.Equal(2, chunk[valueBlock + 1]); // base 1, zigzag
+        chunk[valueBlock] |= 0x80;
+        var e = Assert.Throws<InvalidDataException>(() => ChunkCodec.Decode(chunk, new long[10], new long[10]));
+        Assert.Contains("only DOUBLE blocks use", e.Message);
+    }
+
+    [Fact]
+    public void A_counter_is_stored_packed_and_smaller_in_segments()
+    {
+        var random = new Random(BaseSeed + 3);
+        long[] timestamps = ChunkAssert.Regular(1_700_000_000_000_000_000, 10_000_000_000, 360);
+        long counter = 1_000_000;
+        long[] counts = timestamps.Select(_ => counter += random.Next(0, 5_000)).ToArray();
+        var encoder = new ChunkEncoder(FieldType.BigInt, forSegments: true);
+        encoder.AppendRange(timestamps, counts);
+        byte[] stored = encoder.SegmentEncoded.ToArray();
+        Assert.Equal(ChunkHeader.PackedVersion, stored[0] >> 4);
+        Assert.True(stored.Length < encoder.Encoded.Length, $"packed {stored.Length} B, version 1 {encoder.Encoded.Length} B");
+        AssertDecodes(stored, timestamps, counts);
     }
 
     [Fact]
@@ -195,10 +234,10 @@ public class DeltaPackedCodecTests
         AssertDecodes(encoder.SegmentEncoded.ToArray(), timestamps[..70], second);
     }
 
-    private static byte[] Packed(long[] timestamps, long[] values)
+    private static byte[] Packed(long[] timestamps, long[] values, FieldType type = FieldType.Double)
     {
         var buffer = new byte[DeltaPackedCodec.MaxLength(timestamps.Length)];
-        int length = DeltaPackedCodec.Encode(timestamps, values, buffer);
+        int length = DeltaPackedCodec.Encode(type, timestamps, values, buffer);
         return buffer[..length];
     }
 

@@ -173,7 +173,7 @@ public class FastChunkDecoderTests
         type == FieldType.Double ? RandomDoubles(random, count) : RandomBigInts(random, count);
 
     /// <summary>Counters, constant rates, small and 64-bit deltas (every width).</summary>
-    private static long[] RandomBigInts(Random random, int count)
+    internal static long[] RandomBigInts(Random random, int count)
     {
         var values = new long[count];
         int mode = random.Next(4);
