@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Chronicle.Storage.Encoding;
 using Chronicle.Storage.IO;
 using Chronicle.Storage.Segments;
@@ -124,7 +125,7 @@ internal static class SegmentMerger
                 // Pick the earliest timestamp; among equal ones, the input of the highest sequence.
                 MergeSource? winner = null;
                 long time = long.MaxValue;
-                foreach (var s in sources)
+                foreach (var s in CollectionsMarshal.AsSpan(sources))
                 {
                     if (!s.Fill()) continue;
                     if (s.Time < time || (s.Time == time && s.Sequence > winner!.Sequence))
@@ -142,7 +143,7 @@ internal static class SegmentMerger
                     if (type == FieldType.VarChar) encoder.Append(time, winner.Text);
                     else encoder.Append(time, winner.Value);
                 }
-                foreach (var s in sources)
+                foreach (var s in CollectionsMarshal.AsSpan(sources))
                     if (s.HasBuffered && s.Time == time) s.Advance();
             }
             if (encoder.Count > 0) EmitChunk();
@@ -152,7 +153,7 @@ internal static class SegmentMerger
         private bool WindowComplete()
         {
             long current = ChunkAlignment.WindowOf(encoder.MinTime, window);
-            foreach (var s in sources)
+            foreach (var s in CollectionsMarshal.AsSpan(sources))
                 if (s.LowerBound != long.MaxValue && ChunkAlignment.WindowOf(s.LowerBound, window) <= current) return false;
             return true;
         }
@@ -165,7 +166,7 @@ internal static class SegmentMerger
         /// </summary>
         private bool TryCopyWholeChunk()
         {
-            foreach (var s in sources)
+            foreach (var s in CollectionsMarshal.AsSpan(sources))
             {
                 if (s.HasBuffered || !s.HasSamples) continue;
                 var chunk = s.PeekChunk();
@@ -179,7 +180,7 @@ internal static class SegmentMerger
                 long after = s.MinTimeAfterNextChunk();
                 if (after != long.MaxValue && ChunkAlignment.WindowOf(after, window) == w && summary.Count < maxSamples) continue;
                 bool alone = true;
-                foreach (var other in sources)
+                foreach (var other in CollectionsMarshal.AsSpan(sources))
                     if (!ReferenceEquals(other, s) && other.LowerBound != long.MaxValue && ChunkAlignment.WindowOf(other.LowerBound, window) <= w) alone = false;
                 if (!alone) continue;
                 var bytes = s.Reader.GetChunk(chunk);

@@ -97,6 +97,24 @@ internal sealed class ChunkEncoder
         }
     }
 
+    /// <summary>Keeps sample <see cref="Count"/> of a segment encoder (called before the count moves).</summary>
+    private void Keep(long timestamp, long bits)
+    {
+        if (_keptTimes is null)
+        {
+            return;
+        }
+
+        if (Count == _keptTimes.Length)
+        {
+            Array.Resize(ref _keptTimes, Count * 2);
+            Array.Resize(ref _keptBits, Count * 2);
+        }
+
+        _keptTimes[Count] = timestamp;
+        _keptBits![Count] = bits;
+    }
+
     /// <summary>Keeps the samples [<see cref="Count"/>, +n) of a segment encoder (called before the count moves).</summary>
     private void Keep(ReadOnlySpan<long> timestamps, ReadOnlySpan<long> bits)
     {
@@ -138,11 +156,11 @@ internal sealed class ChunkEncoder
         {
             case FieldType.Double:
                 _double.Write(ref _writer, bits, index);
-                Keep([timestamp], [bits]);
+                Keep(timestamp, bits);
                 break;
             case FieldType.BigInt:
                 _bigInt.Write(ref _writer, bits, index);
-                Keep([timestamp], [bits]);
+                Keep(timestamp, bits);
                 break;
             default:
                 if ((ulong)bits > 1)
