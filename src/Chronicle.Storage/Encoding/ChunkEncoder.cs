@@ -17,6 +17,9 @@ namespace Chronicle.Storage.Encoding;
 internal sealed class ChunkEncoder
 {
     private const int InitialBytes = 64;
+
+    /// <summary>Samples a segment encoder has room for before its kept arrays grow.</summary>
+    private const int InitialKept = 512;
     private BitWriter _writer;
     private TimestampCodec _time;
     private DoubleXorCodec _double;
@@ -48,8 +51,8 @@ internal sealed class ChunkEncoder
         _varChar = type == FieldType.VarChar ? new VarCharCodec() : null;
         if (forSegments && type is FieldType.Double or FieldType.BigInt)
         {
-            _keptTimes = new long[InitialBytes];
-            _keptBits = new long[InitialBytes];
+            _keptTimes = new long[InitialKept];
+            _keptBits = new long[InitialKept];
         }
 
         Reset();

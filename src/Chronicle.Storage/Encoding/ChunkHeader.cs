@@ -13,8 +13,8 @@ namespace Chronicle.Storage.Encoding;
 /// The count has a fixed width so the head encoder rewrites it in place after every append and the
 /// bytes are a complete chunk at all times (as Prometheus's chunkenc does with its 2-byte count).
 /// A chunk holds at most <see cref="MaxCount"/> samples. Version 1 is the interleaved bit stream
-/// every type has (the head chunk's format); version 2 is the block-packed DOUBLE chunk of
-/// segments (<see cref="DeltaPackedCodec"/>).
+/// every type has (the head chunk's format); version 2 is the block-packed DOUBLE or BIGINT chunk
+/// of segments (<see cref="DeltaPackedCodec"/>).
 /// </remarks>
 internal static class ChunkHeader
 {

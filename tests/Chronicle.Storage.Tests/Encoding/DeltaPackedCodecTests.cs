@@ -221,17 +221,25 @@ public class DeltaPackedCodecTests
     [Fact]
     public void Segment_encoder_reset_starts_a_new_chunk()
     {
+        // more samples than the encoder first keeps (512), appended one by one and then as ranges
         var encoder = new ChunkEncoder(FieldType.Double, forSegments: true);
-        long[] timestamps = ChunkAssert.Regular(5_000, 7, 200);
+        long[] timestamps = ChunkAssert.Regular(5_000, 7, 1500);
         var random = new Random(BaseSeed + 7);
         long[] first = timestamps.Select(_ => BitConverter.DoubleToInt64Bits(random.NextDouble())).ToArray();
         foreach (var (t, v) in timestamps.Zip(first)) encoder.Append(t, v);
+        Assert.Equal(ChunkHeader.PackedVersion, encoder.SegmentEncoded[0] >> 4);
         AssertDecodes(encoder.SegmentEncoded.ToArray(), timestamps, first);
 
         encoder.Reset();
         long[] second = timestamps[..70].Select(_ => BitConverter.DoubleToInt64Bits(-random.NextDouble())).ToArray();
         encoder.AppendRange(timestamps[..70], second);
         AssertDecodes(encoder.SegmentEncoded.ToArray(), timestamps[..70], second);
+
+        var ranges = new ChunkEncoder(FieldType.Double, forSegments: true);
+        ranges.AppendRange(timestamps[..400], first[..400]);
+        ranges.AppendRange(timestamps[400..], first[400..]);
+        Assert.Equal(ChunkHeader.PackedVersion, ranges.SegmentEncoded[0] >> 4);
+        AssertDecodes(ranges.SegmentEncoded.ToArray(), timestamps, first);
     }
 
     private static byte[] Packed(long[] timestamps, long[] values, FieldType type = FieldType.Double)
